@@ -1,0 +1,65 @@
+package wrapper
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// validateAssetID rejects an ID that could not name an asset or that would
+// change the request path: Webflow's IDs are 24 lowercase hexadecimal
+// characters, but only the characters below are rejected, so IDs of another
+// shape still reach the server and get its response.
+func validateAssetID(assetID string) error {
+	if strings.TrimSpace(assetID) == "" {
+		return fmt.Errorf("webflow: %w: asset ID %q is empty; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID)
+	}
+	if assetID == "." || assetID == ".." {
+		return fmt.Errorf("webflow: %w: asset ID %q would change the request path; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID)
+	}
+	for _, r := range assetID {
+		if reason := assetIDCharProblem(r); reason != "" {
+			return fmt.Errorf("webflow: %w: asset ID %q contains %s; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID, reason)
+		}
+	}
+	return nil
+}
+
+func assetIDCharProblem(r rune) string {
+	switch {
+	case r == '/' || r == '?' || r == '#':
+		return fmt.Sprintf("%q, which would change the request URL", r)
+	case unicode.IsSpace(r):
+		return "whitespace"
+	case unicode.IsControl(r):
+		return "a control character"
+	}
+	return ""
+}
+
+// validateUpdate rejects an update that would change nothing. LocaleID only
+// selects the locale, so DisplayName is the one field that changes the asset.
+// A test fails when the generated request gains a field, so that this check
+// learns about it.
+func validateUpdate(assetID string, update UpdateAssetRequest) error {
+	if update.DisplayName == nil {
+		return fmt.Errorf("webflow: %w: the update for asset %s sets no field; set DisplayName, and LocaleID too to change one locale only", ErrInvalidInput, assetID)
+	}
+	return nil
+}
+
+// normalizeToken trims the whitespace around a token, such as the newline
+// at the end of a token file, and rejects one that is empty or has whitespace
+// or control characters inside. Its errors never contain the token.
+func normalizeToken(token string) (string, error) {
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return "", fmt.Errorf("webflow: %w: the API token is empty; pass a site token or an OAuth2 access token with the scope assets:write", ErrInvalidInput)
+	}
+	for _, r := range token {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return "", fmt.Errorf("webflow: %w: the API token (%d characters) contains whitespace or a control character; check that it was copied whole and alone", ErrInvalidInput, len(token))
+		}
+	}
+	return token, nil
+}

@@ -1,0 +1,232 @@
+package wrapper_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/webflowkit/assets/api/webflowtest"
+	"github.com/webflowkit/assets/wrapper"
+)
+
+// redirector responds to every request with a 307 to target.
+func redirector(t *testing.T, target string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target+strings.TrimPrefix(r.URL.Path, "/v2"), http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestRedirectToAnotherPortDropsToken(t *testing.T) {
+	// Both servers are on 127.0.0.1; only the port differs. net/http keeps
+	// the Authorization header for the same host name, the client must not.
+	srv := webflowtest.NewServer(t)
+	front := redirector(t, srv.URL)
+	client, err := wrapper.NewClient(srv.Token, wrapper.WithBaseURL(front.URL+"/v2"), wrapper.WithMaxAttempts(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+
+	if !wrapper.IsUnauthorized(err) {
+		t.Errorf("error = %v, want the 401 of a request without a token", err)
+	}
+	requests := srv.Requests()
+	if len(requests) != 1 {
+		t.Fatalf("the redirect target received %d requests, want 1", len(requests))
+	}
+	if got := requests[0].Header.Get("Authorization"); got != "" {
+		t.Errorf("the redirect target received Authorization %q, want none", got)
+	}
+	if string(requests[0].Body) != `{"displayName":"x.png"}` {
+		t.Errorf("the redirect target received body %q, want the whole body", requests[0].Body)
+	}
+}
+
+func TestRedirectWithinBaseOriginKeepsToken(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/old/v2/", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/v2/"+strings.TrimPrefix(r.URL.Path, "/old/v2/"), http.StatusPermanentRedirect)
+	})
+	var received string
+	mux.HandleFunc("/v2/", func(w http.ResponseWriter, r *http.Request) {
+		received = r.Header.Get("Authorization")
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(fixture(t, "asset.json")))
+	})
+	front := httptest.NewServer(mux)
+	t.Cleanup(front.Close)
+	client, err := wrapper.NewClient(srv.Token, wrapper.WithBaseURL(front.URL+"/old/v2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := client.UpdateAsset(context.Background(), imageID, rename("x.png")); err != nil {
+		t.Fatalf("UpdateAsset: %v", err)
+	}
+	if received != "Bearer "+srv.Token {
+		t.Errorf("the redirect within the same origin received Authorization %q, want the token", received)
+	}
+}
+
+func TestTokenNeverInErrorsOrLogs(t *testing.T) {
+	const token = "wf-secret-5f1c7a9e"
+	faults := []webflowtest.Fault{
+		webflowtest.Status(400),
+		webflowtest.Status(401),
+		webflowtest.Status(500),
+		webflowtest.RateLimited(120 * time.Second),
+		webflowtest.HTMLBadGateway(),
+		webflowtest.CloseBeforeHeaders(),
+		webflowtest.CloseMidBody(),
+		webflowtest.TruncatedJSON(),
+		webflowtest.Respond(200, jsonHeader(), `{"Authorization":"Bearer `+token+`"}`),
+	}
+	for _, fault := range faults {
+		t.Run(fault.String(), func(t *testing.T) {
+			srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
+			srv.Enqueue(fault, fault, fault)
+			recorder, logger := newLogRecorder()
+			client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
+				wrapper.WithBackoff(time.Millisecond, time.Millisecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+			if err == nil {
+				t.Fatal("UpdateAsset succeeded, want the fault's error")
+			}
+
+			text := err.Error() + fmt.Sprintf(" %v %+v", err, err)
+			assertNoToken(t, "the error", text, token)
+			logs := recorder.String()
+			assertNoToken(t, "the log", logs, token)
+			if strings.Contains(strings.ToLower(logs), "authorization") {
+				t.Errorf("the log mentions the Authorization header:\n%s", logs)
+			}
+			if recorder.count(slog.LevelDebug, "webflow: attempt") == 0 {
+				t.Errorf("the log has no attempt records:\n%s", logs)
+			}
+		})
+	}
+}
+
+func TestNewClientErrorsDoNotEchoToken(t *testing.T) {
+	for _, token := range []string{"wf secret 5f1c", "wf-secret\x00-5f1c", "wf-secret\n5f1c"} {
+		_, err := wrapper.NewClient(token)
+		if !errors.Is(err, wrapper.ErrInvalidInput) {
+			t.Errorf("NewClient(%q) = %v, want ErrInvalidInput", token, err)
+			continue
+		}
+		for _, part := range []string{"secret", "5f1c"} {
+			if strings.Contains(err.Error(), part) {
+				t.Errorf("NewClient error %q contains part of the token", err)
+			}
+		}
+	}
+}
+
+func TestLogRecordsAttemptsWaitsAndGivingUp(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	srv.Enqueue(webflowtest.Status(503), webflowtest.Status(503))
+	recorder, logger := newLogRecorder()
+	client := newClient(t, srv, wrapper.WithLogger(logger), wrapper.WithMaxAttempts(2))
+
+	client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+
+	if got := recorder.count(slog.LevelDebug, "webflow: attempt"); got != 2 {
+		t.Errorf("%d attempt records, want 2:\n%s", got, recorder)
+	}
+	if got := len(recorder.waits()); got != 1 {
+		t.Errorf("%d wait records, want 1:\n%s", got, recorder)
+	}
+	if got := recorder.count(slog.LevelWarn, "webflow: giving up"); got != 1 {
+		t.Errorf("%d giving-up records, want 1:\n%s", got, recorder)
+	}
+	for _, attr := range []string{"method=PATCH", "asset_id=" + imageID, "attempt=2", "status=503", "duration=", "ratelimit_remaining=", "reason=retry", "delay="} {
+		if !strings.Contains(recorder.String(), attr) {
+			t.Errorf("the log lacks %q:\n%s", attr, recorder)
+		}
+	}
+}
+
+// refreshingSource hands out a new access token each time the previous one
+// expires, as an OAuth2 refresh would.
+type refreshingSource struct {
+	mu      sync.Mutex
+	issued  int
+	expires time.Duration
+}
+
+func (s *refreshingSource) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.issued++
+	return &oauth2.Token{
+		AccessToken: fmt.Sprintf("oauth-access-%d", s.issued),
+		TokenType:   "Bearer",
+		Expiry:      time.Now().Add(s.expires),
+	}, nil
+}
+
+func TestTokenSourceRefreshes(t *testing.T) {
+	srv := webflowtest.NewServer(t,
+		webflowtest.WithToken("oauth-access-1", "assets:write"),
+		webflowtest.WithToken("oauth-access-2", "assets:write"))
+	// oauth2.ReuseTokenSource refreshes 10 s before expiry, so a token that
+	// expires in 11 s is fresh for the first call and stale a second later.
+	source := &refreshingSource{expires: 11 * time.Second}
+	client, err := wrapper.NewClient("", wrapper.WithBaseURL(srv.URL), wrapper.WithTokenSource(oauth2.ReuseTokenSource(nil, source)))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := client.UpdateAsset(context.Background(), imageID, rename("a.png")); err != nil {
+		t.Fatalf("first call: %v", err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	if _, err := client.UpdateAsset(context.Background(), imageID, rename("b.png")); err != nil {
+		t.Fatalf("second call: %v", err)
+	}
+
+	requests := srv.Requests()
+	got := []string{requests[0].Header.Get("Authorization"), requests[1].Header.Get("Authorization")}
+	want := []string{"Bearer oauth-access-1", "Bearer oauth-access-2"}
+	if got[0] != want[0] || got[1] != want[1] {
+		t.Errorf("Authorization headers = %q, want %q", got, want)
+	}
+}
+
+func TestTokenSourceFailureIsNotRetried(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	client, err := wrapper.NewClient("", wrapper.WithBaseURL(srv.URL), wrapper.WithTokenSource(brokenSource{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = client.UpdateAsset(context.Background(), imageID, rename("a.png"))
+
+	if err == nil || !strings.Contains(err.Error(), "token source failed: refresh token revoked") {
+		t.Errorf("error = %v, want the token source's failure", err)
+	}
+	if srv.RequestCount() != 0 {
+		t.Errorf("server received %d requests, want none", srv.RequestCount())
+	}
+}
+
+type brokenSource struct{}
+
+func (brokenSource) Token() (*oauth2.Token, error) { return nil, errors.New("refresh token revoked") }
