@@ -1,0 +1,15 @@
+// Command webflow-assets changes the display names of Webflow assets through
+// the Data API v2, one at a time (update) or from a CSV file (bulk), and
+// shows the client at work against a fake server (demo).
+//
+// Run "webflow-assets help" for the commands and their flags.
+package main
+
+import "os"
+
+func main() {
+	ctx, stop := interruptContext(os.Stderr)
+	code := run(ctx, os.Args[1:], os.LookupEnv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
