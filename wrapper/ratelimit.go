@@ -75,7 +75,6 @@ type pacer struct {
 	last      RateLimit
 	limit     int         // the last X-RateLimit-Limit; 0 until a response carries one
 	starts    []time.Time // start times within the window, sorted, including requests inferred from other clients
-	inflight  int         // requests started and not yet observed
 	holdUntil time.Time   // no request starts before this, set by Retry-After
 }
 
@@ -180,7 +179,6 @@ func (p *pacer) reserve() (now time.Time, delay time.Duration, reason string) {
 		}
 		p.starts = append(p.starts, now)
 	}
-	p.inflight++
 	return now, 0, ""
 }
 
@@ -202,7 +200,6 @@ func (p *pacer) done(started time.Time, rate RateLimit, limited bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 
-	p.inflight--
 	if p.probing {
 		p.probing = false
 		close(p.settled)
@@ -222,18 +219,13 @@ func (p *pacer) done(started time.Time, rate RateLimit, limited bool) {
 }
 
 // recordOtherClients adds starts at started for requests that the server
-// counted but this client did not make. Requests still in flight may or may
-// not have been counted, so they are given the benefit of the doubt.
+// counted but this client did not make. The server may have counted every
+// request this client has started so far, in flight or not, so only a
+// remaining count below what all of them explain is put down to others.
 func (p *pacer) recordOtherClients(started time.Time, remaining int) {
 	p.expire(time.Now())
 
-	ours := 0
-	for _, t := range p.starts {
-		if !t.After(started) {
-			ours++
-		}
-	}
-	missing := (p.limit - ours) - remaining - p.inflight
+	missing := p.limit - len(p.starts) - remaining
 	if missing <= 0 {
 		return
 	}

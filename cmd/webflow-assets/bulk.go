@@ -48,10 +48,10 @@ Flags:
   --resume REPORT        send only the rows that the earlier report REPORT does not
                          list as applied; the new report keeps those applied rows
   --concurrency N        the number of requests in flight at once (default ` + fmt.Sprint(wrapper.DefaultBulkConcurrency) + `)
-  --timeout DURATION     bound each row, retries and waits included, such as 2m
-                         (default: no bound beyond 60s per attempt); the wait for the
-                         rate limit counts too, so a bound below --rate-window makes
-                         rows fail once the limit is reached
+  --timeout DURATION     bound each row from its first request, retries and waits
+                         included, such as 2m (default: no bound beyond 60s per
+                         attempt); the wait for its turn under the rate limit does
+                         not count
 ` + clientFlagsUsage + `
 A summary goes to stdout. The exit code is 1 when a row failed, was skipped
 or was not sent.
