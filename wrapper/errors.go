@@ -81,8 +81,11 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, ": unexpected body %q", excerpt(e.Body, 120))
 	}
 
-	if e.Code == ErrorCodeMissingScopes {
+	switch e.Code {
+	case ErrorCodeMissingScopes:
 		b.WriteString(" (the token needs the scope assets:write)")
+	case ErrorCodeNotAuthorized:
+		b.WriteString(" (the token is missing, invalid or revoked)")
 	}
 	if e.RetryAfter > 0 {
 		fmt.Fprintf(&b, " (retry after %v)", e.RetryAfter)

@@ -97,7 +97,7 @@ func ExampleIsValidation() {
 	fmt.Println(err)
 	// Output:
 	// true true
-	// webflow: invalid input: asset ID "assets/6650b2f1" contains '/', which would change the request URL; pass the 24-character ID that List Assets returns
+	// webflow: invalid input: asset ID "assets/6650b2f1" contains '/', which would change the request URL; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it
 }
 
 func ExampleInvalidResponseError() {

@@ -12,14 +12,14 @@ import (
 // shape still reach the server and get its response.
 func validateAssetID(assetID string) error {
 	if strings.TrimSpace(assetID) == "" {
-		return fmt.Errorf("webflow: %w: asset ID %q is empty; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID)
+		return fmt.Errorf("webflow: %w: asset ID %q is empty; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it", ErrInvalidInput, assetID)
 	}
 	if assetID == "." || assetID == ".." {
-		return fmt.Errorf("webflow: %w: asset ID %q would change the request path; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID)
+		return fmt.Errorf("webflow: %w: asset ID %q would change the request path; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it", ErrInvalidInput, assetID)
 	}
 	for _, r := range assetID {
 		if reason := assetIDCharProblem(r); reason != "" {
-			return fmt.Errorf("webflow: %w: asset ID %q contains %s; pass the 24-character ID that List Assets returns", ErrInvalidInput, assetID, reason)
+			return fmt.Errorf("webflow: %w: asset ID %q contains %s; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it", ErrInvalidInput, assetID, reason)
 		}
 	}
 	return nil

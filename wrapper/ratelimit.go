@@ -95,6 +95,7 @@ func newPacer(enabled bool, window time.Duration) *pacer {
 // maximum retry wait.
 type pacingError struct {
 	wait     time.Duration
+	maxHold  time.Duration
 	reason   string
 	deadline bool // the wait passes the context deadline
 }
@@ -104,7 +105,7 @@ func (e *pacingError) Error() string {
 	if e.deadline {
 		return fmt.Sprintf("waiting %v for the %s passes the context deadline", wait, e.reason)
 	}
-	return fmt.Sprintf("the server asked every request to wait %v (Retry-After), longer than the maximum of WithMaxRetryWait", wait)
+	return fmt.Sprintf("an earlier 429 asked every request of this client to wait %v more (Retry-After), longer than the maximum wait of %v (WithMaxRetryWait)", wait, e.maxHold)
 }
 
 // Unwrap makes errors.Is(err, context.DeadlineExceeded) true when the wait
@@ -137,7 +138,7 @@ func (p *pacer) wait(ctx context.Context, maxHold time.Duration, logWait func(ti
 		}
 
 		if reason == reasonHold && delay > maxHold {
-			return time.Time{}, &pacingError{wait: delay, reason: reason}
+			return time.Time{}, &pacingError{wait: delay, maxHold: maxHold, reason: reason}
 		}
 		if deadline, ok := ctx.Deadline(); ok && now.Add(delay).After(deadline) {
 			return time.Time{}, &pacingError{wait: delay, reason: reason, deadline: true}

@@ -83,21 +83,28 @@ func TestRedirectWithinBaseOriginKeepsToken(t *testing.T) {
 
 func TestTokenNeverInErrorsOrLogs(t *testing.T) {
 	const token = "wf-secret-5f1c7a9e"
-	faults := []webflowtest.Fault{
-		webflowtest.Status(400),
-		webflowtest.Status(401),
-		webflowtest.Status(500),
-		webflowtest.RateLimited(120 * time.Second),
-		webflowtest.HTMLBadGateway(),
-		webflowtest.CloseBeforeHeaders(),
-		webflowtest.CloseMidBody(),
-		webflowtest.TruncatedJSON(),
-		webflowtest.Respond(200, jsonHeader(), `{"Authorization":"Bearer `+token+`"}`),
+	// Retryable faults answer all three attempts; the others end the call.
+	tests := []struct {
+		fault webflowtest.Fault
+		uses  int
+	}{
+		{webflowtest.Status(400), 1},
+		{webflowtest.Status(401), 1},
+		{webflowtest.Status(500), 3},
+		{webflowtest.RateLimited(120 * time.Second), 1},
+		{webflowtest.HTMLBadGateway(), 3},
+		{webflowtest.CloseBeforeHeaders(), 3},
+		{webflowtest.CloseMidBody(), 1},
+		{webflowtest.TruncatedJSON(), 1},
+		{webflowtest.Respond(200, jsonHeader(), `{"Authorization":"Bearer `+token+`"}`), 1},
 	}
-	for _, fault := range faults {
+	for _, tt := range tests {
+		fault := tt.fault
 		t.Run(fault.String(), func(t *testing.T) {
 			srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
-			srv.Enqueue(fault, fault, fault)
+			for range tt.uses {
+				srv.Enqueue(fault)
+			}
 			recorder, logger := newLogRecorder()
 			client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
 				wrapper.WithBackoff(time.Millisecond, time.Millisecond))

@@ -130,7 +130,7 @@ func TestUpdateAssetErrorStatuses(t *testing.T) {
 		{name: "400 validation", fault: ptr(webflowtest.Respond(400, jsonHeader(), fixture(t, "error-400-validation.json"))),
 			wantState: 400, wantCode: wrapper.ErrorCodeValidationError, check: wrapper.IsValidation, wantText: "400 validation_error: Validation Error: displayName must be a string"},
 		{name: "401 not authorized", token: "wrong-token",
-			wantState: 401, wantCode: wrapper.ErrorCodeNotAuthorized, check: wrapper.IsUnauthorized, wantText: "401 not_authorized: Request not authorized"},
+			wantState: 401, wantCode: wrapper.ErrorCodeNotAuthorized, check: wrapper.IsUnauthorized, wantText: "401 not_authorized: Request not authorized (the token is missing, invalid or revoked)"},
 		{name: "401 missing scopes", opts: []webflowtest.Option{webflowtest.WithToken(readOnly, "assets:read")}, token: readOnly,
 			wantState: 401, wantCode: wrapper.ErrorCodeMissingScopes, check: wrapper.IsUnauthorized, wantText: "(the token needs the scope assets:write)"},
 		{name: "403 forbidden", fault: ptr(webflowtest.Status(403)),

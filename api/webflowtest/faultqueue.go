@@ -19,7 +19,8 @@ func (s *Server) Enqueue(faults ...Fault) {
 	s.faults.push(faults)
 }
 
-// PendingFaults returns how many queued faults have not been used yet. A test can check that it is 0 to be sure that every fault was used.
+// PendingFaults returns how many queued faults have not been used yet.
+// A Server from NewServer fails the test at cleanup when it is not 0.
 func (s *Server) PendingFaults() int {
 	return s.faults.len()
 }
@@ -92,6 +93,18 @@ func (q *faultQueue) next() (Fault, bool) {
 	f := q.pending[0]
 	q.pending = q.pending[1:]
 	return f, true
+}
+
+// names returns the names of the faults still queued, such as "Status(503)".
+func (q *faultQueue) names() []string {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+
+	names := make([]string, len(q.pending))
+	for i, f := range q.pending {
+		names[i] = f.String()
+	}
+	return names
 }
 
 func (q *faultQueue) len() int {

@@ -27,8 +27,10 @@ const (
 )
 
 // DefaultAssets returns a fresh copy of the assets that a Server holds
-// unless WithAssets replaces them: the assets with ids ImageAssetID and
-// DocumentAssetID.
+// unless WithAssets replaces them: the PNG ImageAssetID, displayed as
+// "6650b2f1c4a9e3001f2d7a41_harbour-at-dusk.png", and the PDF
+// DocumentAssetID, displayed as "price-list.pdf". generated.Asset is the
+// type that wrapper.Asset aliases.
 func DefaultAssets() []generated.Asset {
 	assets, err := loadSeed()
 	if err != nil {

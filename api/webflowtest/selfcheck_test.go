@@ -113,3 +113,35 @@ func TestNewServerReportsViolationsAtCleanup(t *testing.T) {
 		}
 	}
 }
+
+func TestNewServerReportsUnusedFaultsAtCleanup(t *testing.T) {
+	tests := []struct {
+		name     string
+		queued   int
+		requests int
+		want     string // a part of the one error expected, or "" for none
+	}{
+		{"every fault used", 2, 2, ""},
+		{"more requests than faults", 1, 2, ""},
+		{"one fault left", 2, 1, "1 queued faults were never used: Status(503)"},
+	}
+
+	for _, tt := range tests {
+		tb := &recordingTB{TB: t}
+		srv := webflowtest.NewServer(tb)
+		for range tt.queued {
+			srv.Enqueue(webflowtest.Status(503))
+		}
+		for range tt.requests {
+			call{path: "/assets/" + webflowtest.ImageAssetID, body: rename("a.png")}.send(t, srv)
+		}
+		tb.runCleanups()
+
+		switch {
+		case tt.want == "" && len(tb.errors) != 0:
+			t.Errorf("%s: cleanup reported %q, want nothing", tt.name, tb.errors)
+		case tt.want != "" && (len(tb.errors) != 1 || !strings.Contains(tb.errors[0], tt.want)):
+			t.Errorf("%s: cleanup reported %q, want one error containing %q", tt.name, tb.errors, tt.want)
+		}
+	}
+}

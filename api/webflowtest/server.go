@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -46,8 +47,10 @@ type Server struct {
 
 // NewServer starts a Server on 127.0.0.1 and registers tb.Cleanup to close
 // it. At cleanup it reports with tb.Errorf every response of its own that
-// violated the OpenAPI document (see Violations). An invalid option fails
-// the test with tb.Fatalf.
+// violated the OpenAPI document (see Violations), and the queued faults that
+// no request used, because a test that queues more faults than the code sends
+// requests is usually wrong. An invalid option fails the test with
+// tb.Fatalf.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 
@@ -60,6 +63,10 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 		s.Close()
 		for _, violation := range s.Violations() {
 			tb.Errorf("webflowtest: %v", violation)
+		}
+		if unused := s.faults.names(); len(unused) > 0 {
+			tb.Errorf("webflowtest: %d queued faults were never used: %s; the code under test sent fewer requests than the test queued faults for",
+				len(unused), strings.Join(unused, ", "))
 		}
 	})
 	return s

@@ -94,7 +94,7 @@ func (f *updateFlags) flagSet() *flag.FlagSet {
 func (f *updateFlags) check(positional []string) (string, error) {
 	switch len(positional) {
 	case 0:
-		return "", errors.New("missing ASSET_ID, the 24-character ID that List Assets returns")
+		return "", errors.New("missing ASSET_ID, the asset's 24-character ID as Webflow's List Assets endpoint returns it")
 	case 1:
 	default:
 		return "", fmt.Errorf("expected one ASSET_ID, got %d arguments: %q", len(positional), positional)
