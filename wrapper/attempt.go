@@ -21,6 +21,7 @@ type attemptResult struct {
 	rate     RateLimit
 	err      error // set when no response arrived
 	duration time.Duration
+	token    string // the token the request carried, to redact from what the server echoes
 }
 
 // permanentError marks a failure before sending that a retry cannot fix,
@@ -37,7 +38,7 @@ func (c *Client) attempt(ctx context.Context, cfg callConfig, assetID string, bo
 	attemptCtx, cancel := context.WithTimeout(ctx, cfg.attemptTimeout)
 	defer cancel()
 
-	req, err := c.newRequest(attemptCtx, cfg, assetID, body)
+	req, token, err := c.newRequest(attemptCtx, cfg, assetID, body)
 	if err != nil {
 		return attemptResult{err: &permanentError{err}, duration: time.Since(start)}
 	}
@@ -47,7 +48,7 @@ func (c *Client) attempt(ctx context.Context, cfg callConfig, assetID string, bo
 		if ctx.Err() == nil && errors.Is(attemptCtx.Err(), context.DeadlineExceeded) {
 			err = fmt.Errorf("attempt timed out after %v (WithAttemptTimeout): %w", cfg.attemptTimeout, err)
 		}
-		return attemptResult{err: err, duration: time.Since(start)}
+		return attemptResult{err: err, duration: time.Since(start), token: token}
 	}
 	defer resp.Body.Close()
 
@@ -59,28 +60,29 @@ func (c *Client) attempt(ctx context.Context, cfg callConfig, assetID string, bo
 		bodyErr:  readErr,
 		rate:     parseRateLimit(resp.Header, time.Now()),
 		duration: time.Since(start),
+		token:    token,
 	}
 }
 
 // newRequest builds the request with the generated builder, which appends
 // the operation path to the base URL and escapes the asset ID, and adds the
 // client's headers. The body is a new reader on every attempt, so each one
-// sends it whole.
-func (c *Client) newRequest(ctx context.Context, cfg callConfig, assetID string, body []byte) (*http.Request, error) {
+// sends it whole. It also returns the token the request carries.
+func (c *Client) newRequest(ctx context.Context, cfg callConfig, assetID string, body []byte) (*http.Request, string, error) {
 	req, err := generated.NewUpdateAssetRequestWithBody(c.baseURL, assetID, "application/json", bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("building the request: %w", err)
+		return nil, "", fmt.Errorf("building the request: %w", err)
 	}
 	req = req.WithContext(ctx)
 
-	token := c.token
+	tokenType, token := "Bearer", c.token
 	if c.tokenSource != nil {
-		if token, err = bearerToken(c.tokenSource); err != nil {
-			return nil, err
+		if tokenType, token, err = bearerToken(c.tokenSource); err != nil {
+			return nil, "", err
 		}
 	}
 
-	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Authorization", tokenType+" "+token)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	for name, values := range cfg.header {
@@ -88,7 +90,7 @@ func (c *Client) newRequest(ctx context.Context, cfg callConfig, assetID string,
 			req.Header.Add(name, value)
 		}
 	}
-	return req, nil
+	return req, token, nil
 }
 
 // readBody reads a response body of at most limit bytes. A longer body

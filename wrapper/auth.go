@@ -3,6 +3,7 @@ package wrapper
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"golang.org/x/oauth2"
 )
@@ -16,8 +17,11 @@ const TokenEnv = "WEBFLOW_API_TOKEN"
 // to set it. The error never contains the token.
 func TokenFromEnv() (string, error) {
 	value, ok := os.LookupEnv(TokenEnv)
-	if !ok || value == "" {
+	if !ok {
 		return "", fmt.Errorf("webflow: %w: %s is not set; export a site token or OAuth2 access token with the scope assets:write, for example with: export %s=<token>", ErrInvalidInput, TokenEnv, TokenEnv)
+	}
+	if strings.TrimSpace(value) == "" {
+		return "", fmt.Errorf("webflow: %w: %s is empty; export a site token or OAuth2 access token with the scope assets:write, for example with: export %s=<token>", ErrInvalidInput, TokenEnv, TokenEnv)
 	}
 	return normalizeToken(value)
 }
@@ -32,15 +36,25 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	return NewClient(token, opts...)
 }
 
-// bearerToken returns the access token to send, from the token source,
-// checked so that it cannot break the header.
-func bearerToken(source oauth2.TokenSource) (string, error) {
+// bearerToken returns the token type, "Bearer" unless the token says
+// otherwise, and the access token to send, from the token source, checked so
+// that it cannot break the header.
+func bearerToken(source oauth2.TokenSource) (tokenType, accessToken string, err error) {
 	token, err := source.Token()
 	if err != nil {
-		return "", fmt.Errorf("token source failed: %w", err)
+		return "", "", fmt.Errorf("token source failed: %w", err)
 	}
 	if token == nil {
-		return "", fmt.Errorf("token source returned no token")
+		return "", "", fmt.Errorf("token source returned no token")
 	}
-	return normalizeToken(token.AccessToken)
+
+	accessToken, err = normalizeToken(token.AccessToken)
+	if err != nil {
+		return "", "", err
+	}
+	tokenType = token.Type()
+	if strings.ContainsFunc(tokenType, func(r rune) bool { return !isTokenChar(r) }) {
+		return "", "", fmt.Errorf("webflow: %w: the token source returned the token type %q, which is not an HTTP token", ErrInvalidInput, tokenType)
+	}
+	return tokenType, accessToken, nil
 }

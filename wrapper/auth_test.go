@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -21,10 +22,18 @@ func TestTokenFromEnv(t *testing.T) {
 		t.Errorf("TokenFromEnv = %q, %v; want the trimmed token", got, err)
 	}
 
-	t.Setenv(TokenEnv, "")
+	for _, blank := range []string{"", " \n"} {
+		t.Setenv(TokenEnv, blank)
+		_, err = TokenFromEnv()
+		if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "WEBFLOW_API_TOKEN is empty") {
+			t.Errorf("TokenFromEnv with %q = %v, want it to say WEBFLOW_API_TOKEN is empty", blank, err)
+		}
+	}
+
+	os.Unsetenv(TokenEnv)
 	_, err = TokenFromEnv()
 	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "WEBFLOW_API_TOKEN is not set") {
-		t.Errorf("TokenFromEnv with an empty variable = %v, want it to say WEBFLOW_API_TOKEN is not set", err)
+		t.Errorf("TokenFromEnv without the variable = %v, want it to say WEBFLOW_API_TOKEN is not set", err)
 	}
 
 	t.Setenv(TokenEnv, "s3cret token")
@@ -35,14 +44,14 @@ func TestTokenFromEnv(t *testing.T) {
 }
 
 func TestBearerTokenFromSource(t *testing.T) {
-	if got, err := bearerToken(staticSource("abc\n")); err != nil || got != "abc" {
-		t.Errorf("bearerToken = %q, %v; want \"abc\"", got, err)
+	if tokenType, got, err := bearerToken(staticSource("abc\n")); err != nil || got != "abc" || tokenType != "Bearer" {
+		t.Errorf("bearerToken = %q, %q, %v; want \"Bearer\", \"abc\"", tokenType, got, err)
 	}
-	if _, err := bearerToken(staticSource("")); !errors.Is(err, ErrInvalidInput) {
+	if _, _, err := bearerToken(staticSource("")); !errors.Is(err, ErrInvalidInput) {
 		t.Errorf("bearerToken of an empty token = %v, want ErrInvalidInput", err)
 	}
 	failing := oauth2.ReuseTokenSource(nil, failingSource{})
-	if _, err := bearerToken(failing); err == nil || !strings.Contains(err.Error(), "token source failed") {
+	if _, _, err := bearerToken(failing); err == nil || !strings.Contains(err.Error(), "token source failed") {
 		t.Errorf("bearerToken of a failing source = %v, want it to say the source failed", err)
 	}
 }

@@ -75,6 +75,7 @@ func (c *call) success(res attemptResult) (*Asset, error) {
 		asset, err = decodeAsset(contentType, res.body)
 	}
 	if err != nil {
+		res = redactToken(res)
 		return nil, &InvalidResponseError{
 			AssetID:     c.assetID,
 			StatusCode:  res.status,
@@ -101,8 +102,8 @@ func (c *call) classify(res attemptResult) (delay time.Duration, retry bool, fai
 		c.last = apiErr
 		failure = apiErr
 		retry = retryableStatus(res.status)
-		if apiErr.RetryAfter > 0 {
-			delay = apiErr.RetryAfter
+		if wait, ok := parseRetryAfter(res.header, time.Now()); ok {
+			delay = wait
 		}
 		if res.status == http.StatusTooManyRequests {
 			// Every goroutine of the client waits, not only this one.

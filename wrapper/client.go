@@ -153,7 +153,7 @@ func (c *Client) UpdateAsset(ctx context.Context, assetID string, update UpdateA
 	if err != nil {
 		return nil, err
 	}
-	if err := validateAssetID(assetID); err != nil {
+	if err := ValidateAssetID(assetID); err != nil {
 		return nil, err
 	}
 	if err := validateUpdate(assetID, update); err != nil {

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,9 +22,12 @@ func isJSON(contentType string) bool {
 }
 
 // decodeAsset decodes a 2xx body into an Asset. Beyond what encoding/json
-// checks, it requires the fields that every asset has and that a body of
-// another shape, such as an asset wrapped in another object, lacks: id,
-// createdOn and lastUpdated.
+// checks, it requires every property that openapi.yaml marks as required, of
+// the asset and of each variant, so that a body of another shape, such as an
+// asset wrapped in another object, is rejected instead of decoded into zero
+// values. A required property other than variants may be null: the schema's
+// nullable properties decode to nil, and encoding/json leaves the others at
+// their zero value.
 func decodeAsset(contentType string, body []byte) (*Asset, error) {
 	if contentType != "" && !isJSON(contentType) {
 		return nil, fmt.Errorf("the Content-Type %q is not JSON", contentType)
@@ -37,13 +41,15 @@ func decodeAsset(contentType string, body []byte) (*Asset, error) {
 		return nil, fmt.Errorf("decoding the JSON body: %w", err)
 	}
 
-	switch {
-	case asset.ID == "":
-		return nil, errors.New(`the required field "id" is missing or empty`)
-	case asset.CreatedOn.IsZero():
-		return nil, errors.New(`the required field "createdOn" is missing`)
-	case asset.LastUpdated.IsZero():
-		return nil, errors.New(`the required field "lastUpdated" is missing`)
+	switch missing := missingAssetKeys(body); len(missing) {
+	case 0:
+	case 1:
+		return nil, fmt.Errorf("the required property %s is missing", missing[0])
+	default:
+		return nil, fmt.Errorf("the required properties %s are missing", strings.Join(missing, ", "))
+	}
+	if asset.ID == "" {
+		return nil, errors.New(`the required property "id" is empty`)
 	}
 	return &asset, nil
 }
@@ -52,11 +58,13 @@ func decodeAsset(contentType string, body []byte) (*Asset, error) {
 // envelope whatever fields have the expected types, so that an HTML page, an
 // empty body or a numeric code still yields an *APIError with the raw body.
 func newAPIError(assetID string, res attemptResult, attempts int) *APIError {
+	res = redactToken(res)
 	apiErr := &APIError{
 		AssetID:    assetID,
 		StatusCode: res.status,
 		RateLimit:  res.rate,
 		RequestID:  res.header.Get("X-Request-Id"),
+		Header:     res.header,
 		Attempts:   attempts,
 		Body:       res.body[:min(len(res.body), maxBodyExcerpt)],
 	}
@@ -94,4 +102,33 @@ func stringField(fields map[string]json.RawMessage, name string) string {
 		return ""
 	}
 	return text
+}
+
+// redacted replaces the token wherever a response echoes it.
+const redacted = "[redacted]"
+
+// redactToken returns res with the request's token replaced in the body and
+// the header values, such as when a proxy's error page echoes the request
+// headers, so that no error built from them carries the token.
+func redactToken(res attemptResult) attemptResult {
+	if res.token == "" {
+		return res
+	}
+
+	if bytes.Contains(res.body, []byte(res.token)) {
+		res.body = bytes.ReplaceAll(res.body, []byte(res.token), []byte(redacted))
+	}
+	cloned := false
+	for name, values := range res.header {
+		for i, value := range values {
+			if !strings.Contains(value, res.token) {
+				continue
+			}
+			if !cloned {
+				res.header, cloned = res.header.Clone(), true
+			}
+			res.header[name][i] = strings.ReplaceAll(value, res.token, redacted)
+		}
+	}
+	return res
 }

@@ -3,8 +3,11 @@ package wrapper
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/webflowkit/assets/api"
 )
 
 func TestIsJSON(t *testing.T) {
@@ -51,11 +54,22 @@ func TestDecodeAsset(t *testing.T) {
 		{"not JSON", "application/json", "Service Unavailable", "decoding the JSON body"},
 		{"truncated", "application/json", validAsset[:100], "decoding the JSON body"},
 		{"bad timestamp", "application/json", strings.Replace(validAsset, "2026-03-02T14:07:55.412Z", "yesterday", 1), "decoding the JSON body"},
-		{"wrapped", "application/json", `{"asset":` + validAsset + `}`, `"id" is missing`},
-		{"no id", "application/json", strings.Replace(validAsset, `"id":"6650b2f1c4a9e3001f2d7a41",`, "", 1), `"id" is missing`},
-		{"no createdOn", "application/json", strings.Replace(validAsset, `"createdOn":"2026-02-27T09:31:08Z",`, "", 1), `"createdOn" is missing`},
+		{"wrapped", "application/json", `{"asset":` + validAsset + `}`, `the required properties "id", "contentType", "size"`},
+		{"no id", "application/json", strings.Replace(validAsset, `"id":"6650b2f1c4a9e3001f2d7a41",`, "", 1), `the required property "id" is missing`},
+		{"empty id", "application/json", strings.Replace(validAsset, `"id":"6650b2f1c4a9e3001f2d7a41",`, `"id":"",`, 1), `"id" is empty`},
+		{"no createdOn", "application/json", strings.Replace(validAsset, `"createdOn":"2026-02-27T09:31:08Z",`, "", 1), `the required property "createdOn" is missing`},
+		{"no lastUpdated", "application/json", strings.Replace(validAsset, `"lastUpdated":"2026-03-02T14:07:55.412Z",`, "", 1), `the required property "lastUpdated" is missing`},
+		{"no size or siteId", "application/json", strings.Replace(validAsset, `"size":1843221,
+"siteId":"6650a0d8b7e1f2001c9e4b10",`, "", 1), `the required properties "size", "siteId" are missing`},
+		{"no variants", "application/json", strings.Replace(validAsset, `"variants":[{`, `"variantz":[{`, 1), `the required property "variants" is missing`},
+		{"null variants", "application/json", strings.Replace(validAsset, `"variants":[{"hostedUrl"`, `"variants":null,"x":[{"hostedUrl"`, 1), `the required property "variants" is missing`},
+		{"escaped key", "application/json", strings.Replace(validAsset, `"siteId"`, `"site\u0049d"`, 1), ""},
+		{"nested id only", "application/json", `{"meta":{"id":"x","createdOn":"2026-01-01T00:00:00Z"}}`, `the required properties "id"`},
+		{"no altText", "application/json", strings.Replace(validAsset, `,"altText":null`, "", 1), `the required property "altText" is missing`},
+		{"variant without width", "application/json", strings.Replace(validAsset, `"width":500,`, "", 1), `the required property "variants[0].width" is missing`},
+		{"variant without height", "application/json", strings.Replace(validAsset, `"height":null,`, "", 1), ""},
 		{"array", "application/json", "[" + validAsset + "]", "decoding the JSON body"},
-		{"null", "application/json", "null", `"id" is missing`},
+		{"null", "application/json", "null", `the required properties "id"`},
 		{"size as string", "application/json", strings.Replace(validAsset, "1843221", `"1843221"`, 1), "decoding the JSON body"},
 	}
 	for _, tt := range tests {
@@ -63,7 +77,7 @@ func TestDecodeAsset(t *testing.T) {
 		if tt.wantErr == "" {
 			if err != nil {
 				t.Errorf("%s: decodeAsset = %v, want nil", tt.name, err)
-			} else if asset.ID != "6650b2f1c4a9e3001f2d7a41" || asset.Variants[0].Height != nil || asset.AltText != nil {
+			} else if asset.ID != "6650b2f1c4a9e3001f2d7a41" || asset.AltText != nil || (len(asset.Variants) > 0 && asset.Variants[0].Height != nil) {
 				t.Errorf("%s: decodeAsset = %+v, want the asset with null height and alt text", tt.name, asset)
 			}
 			continue
@@ -148,5 +162,33 @@ func TestReadBodyShorterThanContentLength(t *testing.T) {
 	got, err := readBody(strings.NewReader("hel"), 5, 100)
 	if err == nil || string(got) != "hel" {
 		t.Errorf("readBody = %q, %v; want the 3 bytes and an error", got, err)
+	}
+}
+
+// TestRequiredKeysMatchSpec keeps the presence checks of decodeAsset in step
+// with the required properties of openapi.yaml.
+func TestRequiredKeysMatchSpec(t *testing.T) {
+	doc, err := api.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		schema string
+		keys   []string
+	}{
+		{"Asset", requiredAssetKeys},
+		{"AssetVariant", requiredVariantKeys},
+	}
+	for _, tt := range tests {
+		schema := doc.Components.Schemas[tt.schema]
+		if schema == nil || schema.Value == nil {
+			t.Fatalf("openapi.yaml has no schema %s", tt.schema)
+		}
+		want := slices.Sorted(slices.Values(schema.Value.Required))
+		got := slices.Sorted(slices.Values(tt.keys))
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: decodeAsset checks %v, but openapi.yaml requires %v", tt.schema, got, want)
+		}
 	}
 }

@@ -78,9 +78,12 @@
 // # Security
 //
 // The token is sent only as an Authorization header. It never appears in an
-// error, a log record or a panic message, and it is dropped from redirects
-// that leave the base URL's scheme, host and port. A plain http:// base URL
-// is rejected unless its host is loopback or WithInsecureHTTP is given.
+// error, a log record or a panic message: where a response echoes it, as a
+// proxy's debug page may, the error shows [redacted] in its place. It is
+// dropped from redirects that leave the base URL's scheme, host and port, and
+// a redirect that would turn the PATCH into a GET is not followed. A plain
+// http:// base URL is rejected unless its host is loopback or
+// WithInsecureHTTP is given.
 //
 // # Testing
 //

@@ -60,6 +60,10 @@ type APIError struct {
 	// RequestID is the X-Request-Id response header, if the server sent one.
 	RequestID string
 
+	// Header holds all the response headers, such as Location for a
+	// redirect that the client did not follow.
+	Header http.Header
+
 	// Attempts is how many requests the call sent, retries included.
 	Attempts int
 
@@ -77,6 +81,8 @@ func (e *APIError) Error() string {
 	switch {
 	case e.Message != "":
 		fmt.Fprintf(&b, ": %s", oneLine(e.Message))
+	case e.StatusCode >= 300 && e.StatusCode < 400 && e.Header.Get("Location") != "":
+		fmt.Fprintf(&b, ": redirected to %s, which would not receive the PATCH as sent; set WithBaseURL to the new address", oneLine(e.Header.Get("Location")))
 	case len(e.Body) > 0:
 		fmt.Fprintf(&b, ": unexpected body %q", excerpt(e.Body, 120))
 	}
@@ -175,7 +181,10 @@ func (e *APIError) codeOrStatus() string {
 	if e.Code != "" {
 		return string(e.Code)
 	}
-	return http.StatusText(e.StatusCode)
+	if text := http.StatusText(e.StatusCode); text != "" {
+		return text
+	}
+	return "(unknown status)"
 }
 
 // IsNotFound reports whether err is a 404 from Webflow: no asset has this ID,

@@ -6,11 +6,14 @@ import (
 	"unicode"
 )
 
-// validateAssetID rejects an ID that could not name an asset or that would
-// change the request path: Webflow's IDs are 24 lowercase hexadecimal
-// characters, but only the characters below are rejected, so IDs of another
-// shape still reach the server and get its response.
-func validateAssetID(assetID string) error {
+// ValidateAssetID returns the error that UpdateAsset would return for
+// assetID before sending anything, or nil. It rejects an ID that is empty or
+// that would change the request URL: one with '/', '?', '#', whitespace or
+// control characters, and "." or "..". Webflow's IDs are 24 lowercase
+// hexadecimal characters, but IDs of another shape pass, so that the server
+// decides about them. Programs that read IDs from a file can use it to
+// report bad ones early.
+func ValidateAssetID(assetID string) error {
 	if strings.TrimSpace(assetID) == "" {
 		return fmt.Errorf("webflow: %w: asset ID %q is empty; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it", ErrInvalidInput, assetID)
 	}

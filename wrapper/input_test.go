@@ -28,22 +28,22 @@ func TestValidateAssetID(t *testing.T) {
 		{"..", "would change the request path"},
 	}
 	for _, tt := range tests {
-		err := validateAssetID(tt.id)
+		err := ValidateAssetID(tt.id)
 		if tt.wantErr == "" {
 			if err != nil {
-				t.Errorf("validateAssetID(%q) = %v, want nil", tt.id, err)
+				t.Errorf("ValidateAssetID(%q) = %v, want nil", tt.id, err)
 			}
 			continue
 		}
 		if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-			t.Errorf("validateAssetID(%q) = %v, want an error containing %q", tt.id, err, tt.wantErr)
+			t.Errorf("ValidateAssetID(%q) = %v, want an error containing %q", tt.id, err, tt.wantErr)
 			continue
 		}
 		if !errors.Is(err, ErrInvalidInput) {
-			t.Errorf("validateAssetID(%q) does not wrap ErrInvalidInput", tt.id)
+			t.Errorf("ValidateAssetID(%q) does not wrap ErrInvalidInput", tt.id)
 		}
 		if !strings.Contains(err.Error(), "List Assets") {
-			t.Errorf("validateAssetID(%q) = %v, want it to say where valid IDs come from", tt.id, err)
+			t.Errorf("ValidateAssetID(%q) = %v, want it to say where valid IDs come from", tt.id, err)
 		}
 	}
 }

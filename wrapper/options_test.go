@@ -29,7 +29,7 @@ func TestRequestURLKeepsBasePath(t *testing.T) {
 		if err != nil {
 			t.Fatalf("NewClient(WithBaseURL(%q)): %v", tt.baseURL, err)
 		}
-		req, err := client.newRequest(context.Background(), client.defaults, tt.assetID, []byte(`{}`))
+		req, _, err := client.newRequest(context.Background(), client.defaults, tt.assetID, []byte(`{}`))
 		if err != nil {
 			t.Fatalf("newRequest(%q): %v", tt.assetID, err)
 		}
@@ -171,7 +171,7 @@ func TestRedirectPolicyDropsTokenForOtherOrigins(t *testing.T) {
 		policy := redirectPolicy(base, nil)
 		req, _ := http.NewRequest(http.MethodPatch, tt.to, nil)
 		req.Header.Set("Authorization", "Bearer secret")
-		if err := policy(req, []*http.Request{{}}); err != nil {
+		if err := policy(req, []*http.Request{{Method: http.MethodPatch}}); err != nil {
 			t.Fatalf("redirect to %s: %v", tt.to, err)
 		}
 		if got := req.Header.Get("Authorization") != ""; got != tt.keepAuth {
@@ -194,7 +194,8 @@ func TestRedirectPolicyCallsCallersPolicy(t *testing.T) {
 	base, _ := url.Parse("https://api.webflow.com/v2/")
 	stop := errors.New("no redirects here")
 	req, _ := http.NewRequest(http.MethodPatch, "https://api.webflow.com/v2/assets/b", nil)
-	if err := redirectPolicy(base, func(*http.Request, []*http.Request) error { return stop })(req, nil); !errors.Is(err, stop) {
+	via := []*http.Request{{Method: http.MethodPatch}}
+	if err := redirectPolicy(base, func(*http.Request, []*http.Request) error { return stop })(req, via); !errors.Is(err, stop) {
 		t.Errorf("policy = %v, want the caller's error", err)
 	}
 }

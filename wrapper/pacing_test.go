@@ -2,6 +2,7 @@ package wrapper_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 	"testing"
@@ -40,27 +41,31 @@ func TestPacingKeepsConcurrentCallsUnderLimit(t *testing.T) {
 }
 
 func TestWithoutPacingRunsIntoLimit(t *testing.T) {
-	const limit, window, calls = 3, time.Minute, 5
+	const limit, window = 3, time.Minute
 	srv := webflowtest.NewServer(t, webflowtest.WithRateLimit(limit, window))
-	client := newClient(t, srv, wrapper.WithoutPacing(), wrapper.WithMaxAttempts(1))
+	client := newClient(t, srv, wrapper.WithoutPacing(), wrapper.WithMaxAttempts(1), wrapper.WithMaxRetryWait(0))
 
-	var wg sync.WaitGroup
-	for range calls {
-		wg.Go(func() {
-			client.UpdateAsset(context.Background(), imageID, rename("x.png"))
-		})
+	// The control case for the test above: without pacing, the calls run
+	// into the server's limit. The fourth call gets the server's 429, and
+	// its Retry-After then stops the fifth before it is sent.
+	var errs []error
+	for range limit + 2 {
+		_, err := client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+		errs = append(errs, err)
 	}
-	wg.Wait()
 
-	// The control case for the test above: without pacing, the server's
-	// limit is what stops the calls.
-	limited := 0
-	for _, req := range srv.Requests() {
-		if req.Status == http.StatusTooManyRequests {
-			limited++
+	for i, err := range errs[:limit] {
+		if err != nil {
+			t.Errorf("call %d: %v, want success within the limit", i+1, err)
 		}
 	}
-	if limited != calls-limit {
-		t.Errorf("server sent %d responses with 429, want %d", limited, calls-limit)
+	if apiErr, ok := errors.AsType[*wrapper.APIError](errs[limit]); !ok || apiErr.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("call %d: %v, want the server's 429", limit+1, errs[limit])
+	}
+	if !wrapper.IsRateLimited(errs[limit+1]) {
+		t.Errorf("call %d: %v, want it held back by the 429's Retry-After", limit+2, errs[limit+1])
+	}
+	if got := srv.RequestCount(); got != limit+1 {
+		t.Errorf("server received %d requests, want %d", got, limit+1)
 	}
 }

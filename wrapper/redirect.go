@@ -25,6 +25,11 @@ func (e *redirectError) Error() string {
 // Authorization header from any redirect whose scheme, host or port differs
 // from base, then defers to next, the caller's own policy, if there is one.
 //
+// It does not follow a redirect that changes the method: net/http turns the
+// PATCH into a GET without a body for 301, 302 and 303, and the asset that
+// GET returns would pass for the result of an update that never happened.
+// The 3xx response itself then ends the call as an *APIError.
+//
 // net/http already drops the header when the host name changes. It keeps it
 // for another port of the same host and for a switch from https to http, and
 // neither should receive a Webflow token.
@@ -32,6 +37,9 @@ func redirectPolicy(base *url.URL, next func(*http.Request, []*http.Request) err
 	return func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
 			return &redirectError{count: len(via), to: req.URL.Redacted()}
+		}
+		if len(via) > 0 && req.Method != via[0].Method {
+			return http.ErrUseLastResponse
 		}
 		if !sameOrigin(base, req.URL) {
 			req.Header.Del("Authorization")

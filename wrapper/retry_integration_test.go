@@ -371,3 +371,31 @@ func TestResponseBodyCap(t *testing.T) {
 		})
 	}
 }
+
+func TestRetryAfterZeroRetriesAtOnce(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	srv.Enqueue(webflowtest.Respond(503, http.Header{"Retry-After": {"0"}}, ""))
+	recorder, logger := newLogRecorder()
+	// A backoff of a minute shows whether Retry-After: 0 was used instead.
+	client := newClient(t, srv, wrapper.WithLogger(logger), wrapper.WithBackoff(time.Minute, time.Minute))
+
+	if _, err := client.UpdateAsset(context.Background(), imageID, rename("x.png")); err != nil {
+		t.Fatalf("UpdateAsset: %v", err)
+	}
+	if waits := recorder.waits(); len(waits) != 1 || waits[0] != 0 {
+		t.Errorf("waits = %v, want one wait of 0 as Retry-After asked", waits)
+	}
+}
+
+func TestUnknownStatusHasReadableMessage(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	srv.Enqueue(webflowtest.Respond(599, jsonHeader(), `{"message":"odd"}`))
+	client := newClient(t, srv)
+
+	_, err := client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+
+	want := "webflow: update asset " + imageID + ": 599 (unknown status): odd"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
+	}
+}

@@ -237,3 +237,113 @@ func TestTokenSourceFailureIsNotRetried(t *testing.T) {
 type brokenSource struct{}
 
 func (brokenSource) Token() (*oauth2.Token, error) { return nil, errors.New("refresh token revoked") }
+
+func TestRedirectThatChangesMethodIsNotFollowed(t *testing.T) {
+	for _, status := range []int{http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther} {
+		t.Run(fmt.Sprint(status), func(t *testing.T) {
+			var methods []string
+			var mu sync.Mutex
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				methods = append(methods, r.Method)
+				mu.Unlock()
+				if strings.HasPrefix(r.URL.Path, "/old/") {
+					http.Redirect(w, r, "/v2/"+strings.TrimPrefix(r.URL.Path, "/old/"), status)
+					return
+				}
+				w.Header().Set("Content-Type", "application/json")
+				w.Write([]byte(fixture(t, "asset.json")))
+			}))
+			t.Cleanup(srv.Close)
+			client, err := wrapper.NewClient("token", wrapper.WithBaseURL(srv.URL+"/old"))
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			asset, err := client.UpdateAsset(context.Background(), imageID, rename("new.png"))
+
+			apiErr, ok := errors.AsType[*wrapper.APIError](err)
+			if !ok || apiErr.StatusCode != status {
+				t.Fatalf("UpdateAsset = %v, %v; want an *APIError with status %d, since no PATCH reached the asset", asset, err, status)
+			}
+			if !strings.Contains(err.Error(), "redirected to /v2/assets/"+imageID) {
+				t.Errorf("Error() = %q, want it to name the redirect target", err)
+			}
+			if len(methods) != 1 || methods[0] != http.MethodPatch {
+				t.Errorf("server saw methods %v, want only the PATCH", methods)
+			}
+		})
+	}
+}
+
+func TestTokenEchoedByServerIsRedacted(t *testing.T) {
+	const token = "wf-secret-echoed-7d2b"
+	echo := func(status int) webflowtest.Fault {
+		header := http.Header{
+			"Content-Type": {"text/html"},
+			"X-Debug":      {"Authorization: Bearer " + token},
+		}
+		return webflowtest.Respond(status, header, "<html><pre>Authorization: Bearer "+token+"</pre></html>")
+	}
+	tests := []struct {
+		name  string
+		fault webflowtest.Fault
+		uses  int
+	}{
+		{"error page", echo(http.StatusBadGateway), 3},
+		{"success page", echo(http.StatusOK), 1},
+		{"error envelope", webflowtest.Respond(400, jsonHeader(), `{"code":"bad_request","message":"bad header Bearer `+token+`","details":["`+token+`"]}`), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
+			for range tt.uses {
+				srv.Enqueue(tt.fault)
+			}
+			recorder, logger := newLogRecorder()
+			client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
+				wrapper.WithBackoff(time.Millisecond, time.Millisecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+			if err == nil {
+				t.Fatal("UpdateAsset succeeded, want an error")
+			}
+
+			assertNoToken(t, "the error", err.Error(), token)
+			assertNoToken(t, "the log", recorder.String(), token)
+			var body []byte
+			var header http.Header
+			if apiErr, ok := errors.AsType[*wrapper.APIError](err); ok {
+				body, header = apiErr.Body, apiErr.Header
+				assertNoToken(t, "APIError.Message", apiErr.Message, token)
+				assertNoToken(t, "APIError.Details", fmt.Sprint(apiErr.Details), token)
+			} else if invalid, ok := errors.AsType[*wrapper.InvalidResponseError](err); ok {
+				body = invalid.Body
+			}
+			assertNoToken(t, "the error's Body", string(body), token)
+			assertNoToken(t, "the error's Header", fmt.Sprint(header), token)
+			if !strings.Contains(string(body), "[redacted]") {
+				t.Errorf("Body = %q, want the token replaced by [redacted]", body)
+			}
+		})
+	}
+}
+
+func TestTokenSourceTokenType(t *testing.T) {
+	srv := webflowtest.NewServer(t)
+	source := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: srv.Token, TokenType: "bearer"})
+	client, err := wrapper.NewClient("", wrapper.WithBaseURL(srv.URL), wrapper.WithTokenSource(source))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := client.UpdateAsset(context.Background(), imageID, rename("x.png")); err != nil {
+		t.Fatalf("UpdateAsset: %v", err)
+	}
+	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Bearer "+srv.Token {
+		t.Errorf("Authorization = %q, want the canonical Bearer type", got)
+	}
+}

@@ -251,8 +251,9 @@ func TestUpdateAssetInvalidSuccessBody(t *testing.T) {
 		wantErr string
 	}{
 		{"not JSON", webflowtest.Respond(200, http.Header{"Content-Type": {"text/html"}}, "<html>OK</html>"), `Content-Type "text/html" is not JSON`},
-		{"JSON that is not an asset", webflowtest.Respond(200, jsonHeader(), `{"ok":true}`), `"id" is missing`},
-		{"wrapped asset", webflowtest.Respond(200, jsonHeader(), `{"asset":`+asset+`}`), `"id" is missing`},
+		{"JSON that is not an asset", webflowtest.Respond(200, jsonHeader(), `{"ok":true}`), `the required properties "id", "contentType"`},
+		{"wrapped asset", webflowtest.Respond(200, jsonHeader(), `{"asset":`+asset+`}`), `the required properties "id", "contentType"`},
+		{"asset without most fields", webflowtest.Respond(200, jsonHeader(), `{"id":"`+imageID+`","createdOn":"2024-01-01T00:00:00Z","lastUpdated":"2024-01-01T00:00:00Z"}`), `the required properties "contentType", "size"`},
 		{"bad timestamp", webflowtest.Respond(200, jsonHeader(), strings.Replace(asset, "2026-03-02T14:07:55.412Z", "02/03/2026", 1)), "decoding the JSON body"},
 		{"empty body", webflowtest.Respond(200, jsonHeader(), ""), "the body is empty"},
 		{"truncated JSON", webflowtest.TruncatedJSON(), "decoding the JSON body"},

@@ -3,6 +3,7 @@ package webflowtest
 import (
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"strings"
 	"time"
@@ -22,11 +23,12 @@ const (
 type Option func(*config) error
 
 type config struct {
-	assets []generated.Asset
-	tokens tokens
-	limit  int
-	window time.Duration
-	hook   func(Request)
+	address string
+	assets  []generated.Asset
+	tokens  tokens
+	limit   int
+	window  time.Duration
+	hook    func(Request)
 }
 
 func newConfig(opts []Option) (*config, error) {
@@ -103,6 +105,23 @@ func WithRequestHook(hook func(Request)) Option {
 			return errors.New("WithRequestHook: hook is nil; pass a function")
 		}
 		cfg.hook = hook
+		return nil
+	}
+}
+
+// WithAddress makes the server listen on address, such as "127.0.0.1:8080",
+// instead of a free port of 127.0.0.1. The host must be a loopback address
+// or "localhost", because the server accepts a well-known token.
+func WithAddress(address string) Option {
+	return func(cfg *config) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return fmt.Errorf("WithAddress(%q): %v; pass host:port, such as 127.0.0.1:8080", address, err)
+		}
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("WithAddress(%q): the host must be loopback, such as 127.0.0.1 or [::1]", address)
+		}
+		cfg.address = address
 		return nil
 	}
 }

@@ -2,6 +2,7 @@ package webflowtest
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -94,7 +95,7 @@ func Start(opts ...Option) (*Server, error) {
 		closing:  make(chan struct{}),
 	}
 
-	s.http, err = startHTTP(http.HandlerFunc(s.serveHTTP))
+	s.http, err = startHTTP(http.HandlerFunc(s.serveHTTP), cfg.address)
 	if err != nil {
 		return nil, err
 	}
@@ -102,9 +103,10 @@ func Start(opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// startHTTP starts an httptest.Server on 127.0.0.1, and turns the panic of
+// startHTTP starts an httptest.Server on address, or on a free port of
+// 127.0.0.1 when address is "", and turns the panic of
 // httptest.Server.Start when it cannot listen into an error.
-func startHTTP(handler http.Handler) (srv *httptest.Server, err error) {
+func startHTTP(handler http.Handler, address string) (srv *httptest.Server, err error) {
 	defer func() {
 		if recovered := recover(); recovered != nil {
 			srv, err = nil, fmt.Errorf("start the fake Webflow server: %v", recovered)
@@ -112,6 +114,15 @@ func startHTTP(handler http.Handler) (srv *httptest.Server, err error) {
 	}()
 
 	srv = httptest.NewUnstartedServer(handler)
+	if address != "" {
+		listener, err := net.Listen("tcp", address)
+		if err != nil {
+			srv.Listener.Close()
+			return nil, fmt.Errorf("start the fake Webflow server on %s: %w", address, err)
+		}
+		srv.Listener.Close()
+		srv.Listener = listener
+	}
 	srv.Start()
 	return srv, nil
 }

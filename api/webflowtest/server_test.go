@@ -2,6 +2,7 @@ package webflowtest_test
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"regexp"
 	"strings"
@@ -431,5 +432,31 @@ func TestInvalidOptions(t *testing.T) {
 		if !strings.Contains(err.Error(), tt.wantErr) {
 			t.Errorf("Start(%s) error = %q, want it to contain %q", tt.name, err, tt.wantErr)
 		}
+	}
+}
+
+func TestWithAddress(t *testing.T) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	address := listener.Addr().String()
+	listener.Close()
+
+	srv := webflowtest.NewServer(t, webflowtest.WithAddress(address))
+	if want := "http://" + address + "/v2"; srv.URL != want {
+		t.Errorf("URL = %q, want %q", srv.URL, want)
+	}
+	if got := (call{path: "/assets/" + webflowtest.ImageAssetID, body: rename("a.png")}).send(t, srv).status; got != http.StatusOK {
+		t.Errorf("update on %s got status %d, want 200", address, got)
+	}
+
+	for _, bad := range []string{"10.0.0.1:8080", "example.com:80", "127.0.0.1"} {
+		if _, err := webflowtest.Start(webflowtest.WithAddress(bad)); err == nil {
+			t.Errorf("Start(WithAddress(%q)) succeeded, want an error", bad)
+		}
+	}
+	if _, err := webflowtest.Start(webflowtest.WithAddress(address)); err == nil {
+		t.Errorf("Start on the address already in use succeeded, want an error")
 	}
 }
