@@ -23,8 +23,8 @@ func isJSON(contentType string) bool {
 
 // decodeAsset decodes a 2xx body into an Asset. Beyond what encoding/json
 // checks, it requires every property that openapi.yaml marks as required, of
-// the asset and of each variant, so that a body of another shape, such as an
-// asset wrapped in another object, is rejected instead of decoded into zero
+// the asset and of each variant. So a body of another shape, such as an asset
+// wrapped in another object, is rejected instead of decoded into zero
 // values. A required property other than variants may be null: the schema's
 // nullable properties decode to nil, and encoding/json leaves the others at
 // their zero value.
@@ -104,7 +104,7 @@ func stringField(fields map[string]json.RawMessage, name string) string {
 	return text
 }
 
-// redacted replaces the token wherever a response echoes it.
+// redacted is what replaces the token wherever a response echoes it.
 const redacted = "[redacted]"
 
 // redactToken returns res with the request's token replaced in the body and

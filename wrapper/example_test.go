@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
 	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -283,4 +285,72 @@ func Example_testingWithWebflowtest() {
 	// Output:
 	// <nil> harbour-at-dusk.png 1
 	// {"displayName":"harbour-at-dusk.png"}
+}
+
+func ExampleWithLogger() {
+	srv := startFake()
+	defer srv.Close()
+
+	// A text handler at debug level, without the time, the duration and the
+	// backoff's delay, which change from run to run.
+	handler := slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(_ []string, attr slog.Attr) slog.Attr {
+			if attr.Key == slog.TimeKey || attr.Key == "duration" || attr.Key == "delay" {
+				return slog.Attr{}
+			}
+			return attr
+		},
+	})
+	client, _ := wrapper.NewClient(srv.Token, wrapper.WithBaseURL(srv.URL),
+		wrapper.WithLogger(slog.New(handler)), wrapper.WithBackoff(time.Millisecond, time.Millisecond))
+
+	srv.Enqueue(webflowtest.Status(503))
+	client.UpdateAsset(context.Background(), "6650b2f1c4a9e3001f2d7a41", wrapper.UpdateAssetRequest{DisplayName: new("logged.png")})
+	// Output:
+	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=1 status=503 ratelimit_remaining=60
+	// level=DEBUG msg="webflow: waiting" asset_id=6650b2f1c4a9e3001f2d7a41 reason=retry
+	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=2 status=200 ratelimit_remaining=59
+}
+
+func ExampleClient_RateLimit() {
+	srv := startFake(webflowtest.WithRateLimit(120, time.Minute))
+	defer srv.Close()
+	client, _ := wrapper.NewClient(srv.Token, wrapper.WithBaseURL(srv.URL))
+
+	before := client.RateLimit()
+	client.UpdateAsset(context.Background(), "6650b2f1c4a9e3001f2d7a41", wrapper.UpdateAssetRequest{DisplayName: new("x.png")})
+	after := client.RateLimit()
+
+	fmt.Println("before:", before.Limit, before.Remaining)
+	fmt.Println("after:", after.Limit, after.Remaining)
+	// Output:
+	// before: -1 -1
+	// after: 120 119
+}
+
+func ExampleValidateAssetID() {
+	for _, id := range []string{"6650b2f1c4a9e3001f2d7a41", "6650b2f1 c4a9", ""} {
+		fmt.Printf("%q: %v\n", id, wrapper.ValidateAssetID(id))
+	}
+	// Output:
+	// "6650b2f1c4a9e3001f2d7a41": <nil>
+	// "6650b2f1 c4a9": webflow: invalid input: asset ID "6650b2f1 c4a9" contains whitespace; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it
+	// "": webflow: invalid input: asset ID "" is empty; pass the asset's 24-character ID, as Webflow's List Assets endpoint returns it
+}
+
+func ExampleRequestError() {
+	// Nothing listens on this port: every attempt fails to connect.
+	client, _ := wrapper.NewClient("token", wrapper.WithBaseURL("http://127.0.0.1:1/v2"),
+		wrapper.WithMaxAttempts(2), wrapper.WithBackoff(time.Millisecond, time.Millisecond))
+
+	_, err := client.UpdateAsset(context.Background(), "6650b2f1c4a9e3001f2d7a41", wrapper.UpdateAssetRequest{DisplayName: new("x.png")})
+
+	if requestErr, ok := errors.AsType[*wrapper.RequestError](err); ok {
+		fmt.Println("attempts:", requestErr.Attempts)
+		fmt.Println("connection refused:", errors.Is(err, syscall.ECONNREFUSED))
+	}
+	// Output:
+	// attempts: 2
+	// connection refused: true
 }

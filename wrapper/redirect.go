@@ -25,9 +25,10 @@ func (e *redirectError) Error() string {
 // Authorization header from any redirect whose scheme, host or port differs
 // from base, then defers to next, the caller's own policy, if there is one.
 //
-// It does not follow a redirect that changes the method: net/http turns the
-// PATCH into a GET without a body for 301, 302 and 303, and the asset that
-// GET returns would pass for the result of an update that never happened.
+// It does not follow a redirect that changes the method. For 301, 302 and
+// 303, net/http turns the PATCH into a GET without a body, and the asset
+// that GET returns would pass for the result of an update that never
+// happened.
 // The 3xx response itself then ends the call as an *APIError.
 //
 // net/http already drops the header when the host name changes. It keeps it
