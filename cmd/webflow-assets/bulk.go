@@ -5,11 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"maps"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/webflowkit/assets/wrapper"
@@ -25,11 +22,13 @@ Reads the updates from a CSV file and sends them, at most --concurrency at a
 time, within the token's rate limit. The file starts with a header that names
 the columns asset_id, display_name and, optionally, locale_id, in any order.
 An empty cell leaves that field unset, so a row needs an asset_id and a
-display_name. Bad rows (a missing asset_id or display_name, a wrong number of
-fields, a bad quote) are reported and skipped; the other rows still go out.
+display_name. Bad rows (a missing asset_id or display_name, an asset_id with
+'/', '?', '#' or whitespace inside, a wrong number of fields, a bad quote) are
+reported and skipped; the other rows still go out.
 
 A row is numbered by the line of the file where its record starts: the header
-is line 1, so the first record is usually row 2.
+is line 1, so the first record is usually row 2. --resume matches rows by that
+number, so when you edit the file between runs, keep each row on its line.
 
 The report is a CSV file with the header row,asset_id,outcome,error_code,error_message
 and one line per row of the input. The outcome is applied, failed, skipped (a
@@ -54,7 +53,8 @@ Flags:
                          not count
 ` + clientFlagsUsage + `
 A summary goes to stdout. The exit code is 1 when a row failed, was skipped
-or was not sent.
+or was not sent, and 2 when the command line, a flag value or the header of
+the input or of REPORT is invalid; then nothing is sent.
 `,
 	run: runBulk,
 }
@@ -78,21 +78,24 @@ func runBulk(ctx context.Context, c *cli, cmd *command, args []string) int {
 		return code
 	}
 	fs.Visit(func(fl *flag.Flag) { f.setFlags = append(f.setFlags, fl) })
-	if err := f.check(positional); err != nil {
+	if err := f.checkArgs(positional); err != nil {
 		return c.usageFailure(cmd, "%v", err)
+	}
+	if err := f.checkValues(); err != nil {
+		return c.inputFailure(cmd, topicFlags, err)
 	}
 
 	plan, err := c.planBulk(&f)
 	var inputErr *inputError
 	switch {
 	case errors.As(err, &inputErr):
-		return c.usageFailure(cmd, "%v", err)
+		return c.inputFailure(cmd, topicFileFormat, err)
 	case err != nil:
 		return c.failure(err)
 	}
 
 	display := newBulkDisplay(c.stderr, isTerminal(c.stderr, c.lookupEnv))
-	client, code := c.newClient(cmd, &f.client, display)
+	client, code := c.newClient(cmd, &f.client, display, display.note)
 	if client == nil {
 		return code
 	}
@@ -114,13 +117,21 @@ func (f *bulkFlags) flagSet() *flag.FlagSet {
 	return fs
 }
 
-// check returns a usage error for a missing or bad flag value.
-func (f *bulkFlags) check(positional []string) error {
+// checkArgs returns a usage error for positional arguments or a missing --from.
+func (f *bulkFlags) checkArgs(positional []string) error {
 	switch {
 	case len(positional) > 0:
 		return fmt.Errorf("unexpected arguments %q; name the input with --from FILE", positional)
 	case f.from == "":
 		return errors.New("missing --from FILE, the CSV file of updates")
+	}
+	return nil
+}
+
+// checkValues returns an error for a flag value that is out of range or that
+// does not fit the other flags.
+func (f *bulkFlags) checkValues() error {
+	switch {
 	case f.concurrency < 1:
 		return fmt.Errorf("--concurrency %d: pass 1 or more", f.concurrency)
 	case f.from == "-" && f.report == "" && f.resume == "":
@@ -152,87 +163,6 @@ func sameFile(a, b string) bool {
 	absA, errA := filepath.Abs(a)
 	absB, errB := filepath.Abs(b)
 	return errA == nil && errB == nil && absA == absB
-}
-
-// bulkPlan divides the input rows by what the run does with them.
-type bulkPlan struct {
-	carried []reportRow // applied by an earlier run, copied into the new report
-	skipped []reportRow // bad rows
-	send    []inputRow
-}
-
-// planBulk reads the input and, with --resume, the earlier report, and
-// returns what to send. Errors about the content of either file are
-// *inputError values.
-func (c *cli) planBulk(f *bulkFlags) (bulkPlan, error) {
-	rows, err := c.readInputFile(f.from)
-	if err != nil {
-		return bulkPlan{}, err
-	}
-
-	var earlier map[int]reportRow
-	if f.resume != "" {
-		if earlier, err = readReport(f.resume); err != nil {
-			return bulkPlan{}, err
-		}
-	}
-	return newBulkPlan(rows, earlier, f.from, f.resume)
-}
-
-func (c *cli) readInputFile(path string) ([]inputRow, error) {
-	if path == "-" {
-		return readInput(c.stdin, "standard input")
-	}
-
-	file, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("opening the input: %w", err)
-	}
-	defer file.Close()
-	return readInput(file, path)
-}
-
-// newBulkPlan divides rows into those an earlier report lists as applied,
-// bad rows and rows to send. Every applied row of the earlier report must
-// match a row of the input with the same asset ID; otherwise the report
-// belongs to another file, and newBulkPlan returns an *inputError.
-func newBulkPlan(rows []inputRow, earlier map[int]reportRow, inputName, reportName string) (bulkPlan, error) {
-	var plan bulkPlan
-	byRow := make(map[int]inputRow, len(rows))
-	for _, row := range rows {
-		byRow[row.Row] = row
-	}
-
-	for _, number := range slices.Sorted(maps.Keys(earlier)) {
-		done := earlier[number]
-		if done.Outcome != outcomeApplied {
-			continue
-		}
-		row, ok := byRow[number]
-		if !ok {
-			return bulkPlan{}, &inputError{fmt.Sprintf("--resume %s belongs to another file: it lists row %d (asset %s) as applied, but %s has no record starting on line %d",
-				reportName, number, done.AssetID, inputName, number)}
-		}
-		if row.AssetID != done.AssetID {
-			return bulkPlan{}, &inputError{fmt.Sprintf("--resume %s belongs to another file: its row %d is asset %q, but row %d of %s is asset %q",
-				reportName, number, done.AssetID, number, inputName, row.AssetID)}
-		}
-		plan.carried = append(plan.carried, done)
-	}
-
-	for _, row := range rows {
-		switch done, ok := earlier[row.Row]; {
-		case ok && done.Outcome == outcomeApplied:
-		case row.Problem != nil:
-			plan.skipped = append(plan.skipped, reportRow{
-				Row: row.Row, AssetID: row.AssetID, Outcome: outcomeSkipped,
-				ErrorCode: row.Problem.Code, ErrorMessage: row.Problem.Message,
-			})
-		default:
-			plan.send = append(plan.send, row)
-		}
-	}
-	return plan, nil
 }
 
 // runPlan sends the rows of plan, writes the report and prints the summary.
@@ -312,67 +242,4 @@ func bulkItems(rows []inputRow) []wrapper.BulkItem {
 		items[i] = wrapper.BulkItem{AssetID: row.AssetID, Update: row.Update}
 	}
 	return items
-}
-
-// printSummary prints the counts, where the report is and, when rows are
-// left, how to send them.
-func (c *cli) printSummary(f *bulkFlags, rows []reportRow, carried int, interrupted bool) {
-	counts := make(map[outcome]int)
-	for _, row := range rows {
-		counts[row.Outcome]++
-	}
-
-	fmt.Fprintf(c.stdout, "Applied %d of %d rows", counts[outcomeApplied], len(rows))
-	if carried > 0 {
-		fmt.Fprintf(c.stdout, " (%d in an earlier run)", carried)
-	}
-	fmt.Fprintf(c.stdout, "; %d failed, %d skipped, %d not sent.\n", counts[outcomeFailed], counts[outcomeSkipped], counts[outcomeNotSent])
-	fmt.Fprintf(c.stdout, "Report: %s\n", f.reportPath())
-
-	left := len(rows) - counts[outcomeApplied]
-	switch {
-	case interrupted:
-		fmt.Fprintf(c.stdout, "Interrupted. To send the %d rows that were not applied, run:\n  %s\n", left, f.resumeCommand())
-	case left > 0:
-		fmt.Fprintf(c.stdout, "To retry the %d rows that were not applied, fix them if needed and run:\n  %s\n", left, f.resumeCommand())
-	}
-}
-
-// resumeCommand returns the command line that resumes this run from its
-// report, with the other flags as they were given.
-func (f *bulkFlags) resumeCommand() string {
-	words := []string{programName, "bulk", "--from", shellQuote(f.from), "--resume", shellQuote(f.reportPath())}
-	for _, fl := range f.setFlags {
-		switch fl.Name {
-		case "from", "resume", "report":
-			continue
-		}
-		if boolFlag, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && boolFlag.IsBoolFlag() {
-			if fl.Value.String() == "true" {
-				words = append(words, flagName(fl.Name))
-			}
-			continue
-		}
-		words = append(words, flagName(fl.Name), shellQuote(fl.Value.String()))
-	}
-	return strings.Join(words, " ")
-}
-
-func flagName(name string) string {
-	if len(name) == 1 {
-		return "-" + name
-	}
-	return "--" + name
-}
-
-// shellQuote quotes s for a POSIX shell when it contains anything but
-// letters, digits and the punctuation of ordinary paths.
-func shellQuote(s string) string {
-	plain := s != "" && !strings.ContainsFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=@+,%", r))
-	})
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/webflowkit/assets/api/webflowtest"
+	"github.com/webflowkit/assets/wrapper"
 )
 
 func TestBulkReportsEveryRow(t *testing.T) {
@@ -26,6 +27,9 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		"ghost.png,000000000000000000000000,",        // 8: 404
 		"\"two\nlines.png\"," + testAssetID(6) + ",", // 9 and 10: applied, a quoted line break
 		"last.png, " + testAssetID(7) + " ,",         // 11: applied, the ID trimmed
+		"slash.png,a/b,",                             // 12: an ID that would change the URL
+		"space.png,x y,",                             // 13: an ID with a space inside
+		"lonely",                                     // 14: one field for three columns
 	}, "\n") + "\n"
 	from := writeFile(t, dir, "renames.csv", input)
 
@@ -49,6 +53,9 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		{"8", "000000000000000000000000", "failed", "resource_not_found"},
 		{"9", testAssetID(6), "applied", ""},
 		{"11", testAssetID(7), "applied", ""},
+		{"12", "a/b", "skipped", codeInvalidAssetID},
+		{"13", "x y", "skipped", codeInvalidAssetID},
+		{"14", "", "skipped", codeWrongFieldCount},
 	}
 	got := records[1:]
 	if len(got) != len(want) {
@@ -78,7 +85,9 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		}
 	}
 
-	wantSummary := "Applied 4 of 9 rows; 1 failed, 4 skipped, 0 not sent.\n"
+	checkReportMessages(t, got)
+
+	wantSummary := "Applied 4 of 12 rows; 1 failed, 7 skipped, 0 not sent.\n"
 	if !strings.HasPrefix(res.stdout, wantSummary) {
 		t.Errorf("stdout starts %q, want %q", res.stdout, wantSummary)
 	}
@@ -86,13 +95,43 @@ func TestBulkReportsEveryRow(t *testing.T) {
 	if !strings.Contains(res.stdout, wantResume) {
 		t.Errorf("stdout %q, want the resume command %q", res.stdout, wantResume)
 	}
-	if got := strings.Count(res.stderr, "\n"); got != 9 {
-		t.Errorf("stderr has %d lines, want one per row (9):\n%s", got, res.stderr)
+	if got := strings.Count(res.stderr, "\n"); got != 12 {
+		t.Errorf("stderr has %d lines, want one per row (12):\n%s", got, res.stderr)
 	}
-	if !strings.Contains(res.stderr, "row 8, asset 000000000000000000000000: failed: webflow: update asset 000000000000000000000000: 404 resource_not_found") {
-		t.Errorf("stderr lacks the line of the failed row 8:\n%s", res.stderr)
+	if !strings.Contains(res.stderr, "\nrow 8, asset 000000000000000000000000: failed: 404 resource_not_found: ") {
+		t.Errorf("stderr lacks the line of the failed row 8, which names the asset once:\n%s", res.stderr)
+	}
+	if got := server.RequestCount(); got != 5 {
+		t.Errorf("the server got %d requests, want 5, one per row without a problem", got)
 	}
 	checkNoSecret(t, "bulk", res, server.Token)
+}
+
+// checkReportMessages checks the error_message column of the report that
+// TestBulkReportsEveryRow writes, keyed by row.
+func checkReportMessages(t *testing.T, records [][]string) {
+	t.Helper()
+	messages := make(map[string]string)
+	for _, record := range records {
+		messages[record[0]] = record[4]
+		if strings.HasPrefix(record[4], "webflow:") {
+			t.Errorf("row %s: error_message %q starts with the library's prefix, which the other columns already give", record[0], record[4])
+		}
+	}
+
+	want := map[string]string{
+		"12": strings.TrimPrefix(wrapper.ValidateAssetID("a/b").Error(), "webflow: "),
+		"13": strings.TrimPrefix(wrapper.ValidateAssetID("x y").Error(), "webflow: "),
+		"14": "the record has 1 field, but the header has 3",
+	}
+	for row, message := range want {
+		if messages[row] != message {
+			t.Errorf("row %s: error_message %q, want %q", row, messages[row], message)
+		}
+	}
+	if message := messages["8"]; !strings.HasPrefix(message, "404 resource_not_found: ") || strings.Contains(message, "update asset") {
+		t.Errorf("row 8: error_message %q, want the status, code and Webflow's message without the prefix \"webflow: update asset ID: \"", message)
+	}
 }
 
 func TestBulkAllAppliedExitsZero(t *testing.T) {
@@ -147,23 +186,30 @@ func TestBulkReadsStandardInput(t *testing.T) {
 func TestBulkUsageErrors(t *testing.T) {
 	dir := t.TempDir()
 	good := writeFile(t, dir, "good.csv", bulkInput(1))
+	const (
+		usage      = "" // the whole usage text follows the error
+		flags      = `Run "webflow-assets help bulk" for the flags.`
+		fileFormat = `Run "webflow-assets help bulk" for the file format.`
+	)
 	cases := []struct {
-		name    string
-		input   string // written to in.csv when set
-		args    []string
-		wantMsg string
+		name     string
+		input    string // written to in.csv when set
+		args     []string
+		wantMsg  string
+		wantHelp string // the line after the error, or usage
 	}{
-		{name: "no --from", args: []string{"bulk"}, wantMsg: "missing --from FILE"},
-		{name: "positional argument", args: []string{"bulk", good}, wantMsg: "unexpected arguments"},
-		{name: "zero concurrency", args: []string{"bulk", "--from", good, "--concurrency", "0"}, wantMsg: "--concurrency 0"},
-		{name: "stdin without report", args: []string{"bulk", "--from", "-"}, wantMsg: "pass --report FILE"},
-		{name: "report over input", args: []string{"bulk", "--from", good, "--report", good}, wantMsg: "would overwrite the input"},
-		{name: "unknown columns", input: "asset_id,display_name,alt_text,notes\n", wantMsg: `unknown columns "alt_text", "notes"`},
-		{name: "no asset_id column", input: "display_name,locale_id\n", wantMsg: "no column asset_id"},
-		{name: "no display_name column", input: "asset_id\n", wantMsg: "no column display_name"},
-		{name: "column twice", input: "asset_id,display_name,asset_id\n", wantMsg: "names the column asset_id twice"},
-		{name: "empty file", input: "", wantMsg: "is empty"},
-		{name: "header with a bad quote", input: "asset_id,\"display_name\n", wantMsg: "the header of"},
+		{name: "no --from", args: []string{"bulk"}, wantMsg: "missing --from FILE", wantHelp: usage},
+		{name: "positional argument", args: []string{"bulk", good}, wantMsg: "unexpected arguments", wantHelp: usage},
+		{name: "unknown flag", args: []string{"bulk", "--from", good, "--resum", "r.csv"}, wantMsg: "flag provided but not defined: -resum", wantHelp: usage},
+		{name: "zero concurrency", args: []string{"bulk", "--from", good, "--concurrency", "0"}, wantMsg: "--concurrency 0", wantHelp: flags},
+		{name: "stdin without report", args: []string{"bulk", "--from", "-"}, wantMsg: "pass --report FILE", wantHelp: flags},
+		{name: "report over input", args: []string{"bulk", "--from", good, "--report", good}, wantMsg: "would overwrite the input", wantHelp: flags},
+		{name: "unknown columns", input: "asset_id,display_name,alt_text,notes\n", wantMsg: `unknown columns "alt_text", "notes"`, wantHelp: fileFormat},
+		{name: "no asset_id column", input: "display_name,locale_id\n", wantMsg: "no column asset_id", wantHelp: fileFormat},
+		{name: "no display_name column", input: "asset_id\n", wantMsg: "no column display_name", wantHelp: fileFormat},
+		{name: "column twice", input: "asset_id,display_name,asset_id\n", wantMsg: "names the column asset_id twice", wantHelp: fileFormat},
+		{name: "empty file", input: "", wantMsg: "is empty", wantHelp: fileFormat},
+		{name: "header with a bad quote", input: "asset_id,\"display_name\n", wantMsg: "the header of", wantHelp: fileFormat},
 	}
 
 	for _, tc := range cases {
@@ -178,14 +224,27 @@ func TestBulkUsageErrors(t *testing.T) {
 			if res.code != exitUsage {
 				t.Errorf("%s: exit code %d, want %d; stderr:\n%s", tc.name, res.code, exitUsage, res.stderr)
 			}
-			firstLine, _, _ := strings.Cut(res.stderr, "\n")
-			if !strings.Contains(firstLine, tc.wantMsg) {
-				t.Errorf("%s: first line of stderr %q, want it to contain %q", tc.name, firstLine, tc.wantMsg)
-			}
-			if !strings.Contains(res.stderr, "Usage:\n  webflow-assets bulk --from") {
-				t.Errorf("%s: stderr lacks the usage of bulk:\n%s", tc.name, res.stderr)
-			}
+			checkUsageError(t, tc.name, res.stderr, "webflow-assets bulk: ", tc.wantMsg, tc.wantHelp, "Usage:\n  webflow-assets bulk --from")
 		})
+	}
+}
+
+// checkUsageError checks the stderr of a run that exits with exitUsage. The
+// first line starts with prefix and contains wantMsg. With wantHelp "", the
+// usage text, which starts with usageStart, follows; otherwise wantHelp is
+// the second and last line.
+func checkUsageError(t *testing.T, name, stderr, prefix, wantMsg, wantHelp, usageStart string) {
+	t.Helper()
+
+	firstLine, rest, _ := strings.Cut(stderr, "\n")
+	if !strings.HasPrefix(firstLine, prefix) || !strings.Contains(firstLine, wantMsg) {
+		t.Errorf("%s: first line of stderr %q, want it to start with %q and contain %q", name, firstLine, prefix, wantMsg)
+	}
+	switch {
+	case wantHelp == "" && !strings.HasPrefix(rest, "\n"+usageStart):
+		t.Errorf("%s: stderr lacks the usage text after the error:\n%s", name, stderr)
+	case wantHelp != "" && rest != wantHelp+"\n":
+		t.Errorf("%s: stderr after the error line is %q, want only %q", name, rest, wantHelp+"\n")
 	}
 }
 
@@ -219,19 +278,22 @@ func TestBulkResumeRejectsReportOfAnotherFile(t *testing.T) {
 	dir := t.TempDir()
 	from := writeFile(t, dir, "in.csv", bulkInput(3))
 	cases := []struct {
-		name    string
-		report  string
-		wantMsg string
+		name       string
+		report     string
+		wantMsg    string
+		wantAdvice bool // the error says how to go on
 	}{
 		{
-			name:    "other asset in an applied row",
-			report:  "row,asset_id,outcome,error_code,error_message\n2," + testAssetID(1) + ",applied,,\n3," + testAssetID(9) + ",applied,,\n",
-			wantMsg: fmt.Sprintf("belongs to another file: its row 3 is asset %q, but row 3 of %s is asset %q", testAssetID(9), from, testAssetID(2)),
+			name:       "other asset in an applied row",
+			wantAdvice: true,
+			report:     "row,asset_id,outcome,error_code,error_message\n2," + testAssetID(1) + ",applied,,\n3," + testAssetID(9) + ",applied,,\n",
+			wantMsg:    fmt.Sprintf("does not match %s: its row 3 is asset %q, but row 3 of %s is asset %q", from, testAssetID(9), from, testAssetID(2)),
 		},
 		{
-			name:    "applied row beyond the input",
-			report:  "row,asset_id,outcome,error_code,error_message\n9," + testAssetID(1) + ",applied,,\n",
-			wantMsg: "belongs to another file: it lists row 9",
+			name:       "applied row beyond the input",
+			wantAdvice: true,
+			report:     "row,asset_id,outcome,error_code,error_message\n9," + testAssetID(1) + ",applied,,\n",
+			wantMsg:    fmt.Sprintf("does not match %s: it lists row 9", from),
 		},
 		{
 			name:    "not a report",
@@ -254,8 +316,11 @@ func TestBulkResumeRejectsReportOfAnotherFile(t *testing.T) {
 			if res.code != exitUsage {
 				t.Errorf("%s: exit code %d, want %d; stderr:\n%s", tc.name, res.code, exitUsage, res.stderr)
 			}
-			if firstLine, _, _ := strings.Cut(res.stderr, "\n"); !strings.Contains(firstLine, tc.wantMsg) {
-				t.Errorf("%s: first line of stderr %q, want it to contain %q", tc.name, firstLine, tc.wantMsg)
+			checkUsageError(t, tc.name, res.stderr, "webflow-assets bulk: ", tc.wantMsg, `Run "webflow-assets help bulk" for the file format.`, "")
+			for _, advice := range []string{"keep each row on its line", "run without --resume", "sets absolute values"} {
+				if got := strings.Contains(res.stderr, advice); got != tc.wantAdvice {
+					t.Errorf("%s: stderr contains %q: %v, want %v:\n%s", tc.name, advice, got, tc.wantAdvice, res.stderr)
+				}
 			}
 			if data, _ := os.ReadFile(report); string(data) != tc.report {
 				t.Errorf("%s: the rejected report was changed to %q", tc.name, data)

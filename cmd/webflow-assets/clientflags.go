@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
-	"os"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/webflowkit/assets/wrapper"
@@ -32,8 +30,8 @@ type clientFlags struct {
 
 // clientFlagsUsage describes the flags of clientFlags for a usage text. The
 // timeout's meaning differs by command, so each command describes it.
-var clientFlagsUsage = fmt.Sprintf(`  --token-file PATH      read the API token from PATH (a trailing newline is ignored)
-                         instead of %s
+var clientFlagsUsage = fmt.Sprintf(`  --token-file PATH      read the API token from PATH (surrounding whitespace is
+                         ignored) instead of %s
   --base-url URL         the API's base URL (default %s); plain http://
                          is accepted only for a loopback host unless --allow-http is given
   --allow-http           allow a plain http:// base URL on a host that is not loopback;
@@ -43,8 +41,9 @@ var clientFlagsUsage = fmt.Sprintf(`  --token-file PATH      read the API token 
                          retried (default %d)
   --rate-window DURATION the window that X-RateLimit-Limit counts requests in, such as
                          1m or 10s (default %v, as Webflow counts)
-  -v                     log each attempt and each wait to stderr
-`, wrapper.TokenEnv, wrapper.DefaultBaseURL, wrapper.DefaultMaxAttempts, wrapper.DefaultRateWindow)
+  -v                     log each attempt and each wait to stderr; without -v, only
+                         waits of %v or more are shown, as one short line
+`, wrapper.TokenEnv, wrapper.DefaultBaseURL, wrapper.DefaultMaxAttempts, wrapper.DefaultRateWindow, minNotedWait)
 
 func (f *clientFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.tokenFile, "token-file", "", "")
@@ -70,33 +69,15 @@ func (f *clientFlags) validate() error {
 	return nil
 }
 
-// token returns the API token from --token-file or from the environment.
-// Its errors never contain the token.
-func (f *clientFlags) token(lookupEnv func(string) (string, bool)) (string, error) {
-	if f.tokenFile != "" {
-		data, err := os.ReadFile(f.tokenFile)
-		if err != nil {
-			return "", fmt.Errorf("reading the API token from --token-file: %w", err)
-		}
-		return strings.TrimRight(string(data), "\r\n"), nil
-	}
-
-	token, ok := lookupEnv(wrapper.TokenEnv)
-	if !ok || token == "" {
-		return "", fmt.Errorf("%s is not set; export a Webflow site token or OAuth2 access token with the scope assets:write (export %s=...), or pass --token-file PATH",
-			wrapper.TokenEnv, wrapper.TokenEnv)
-	}
-	return token, nil
-}
-
 // errBadBaseURL marks a client error caused by --base-url, which is a usage
 // error.
 var errBadBaseURL = errors.New("invalid --base-url")
 
-// newClient builds the client that the flags describe. Logs go to logOutput
-// when -v is given. An error wraps wrapper.ErrInvalidInput for a bad token,
-// and errBadBaseURL for a --base-url that the client rejects.
-func (f *clientFlags) newClient(token string, logOutput io.Writer) (*wrapper.Client, error) {
+// newClient builds the client that the flags describe. With -v, every log
+// record goes to logOutput. Without it, notes, if not nil, shows the long
+// waits. An error wraps wrapper.ErrInvalidInput for a bad token, and
+// errBadBaseURL for a --base-url that the client rejects.
+func (f *clientFlags) newClient(token string, logOutput io.Writer, notes *waitNotes) (*wrapper.Client, error) {
 	opts := []wrapper.Option{
 		wrapper.WithBaseURL(f.baseURL),
 		wrapper.WithMaxAttempts(f.maxAttempts),
@@ -109,30 +90,41 @@ func (f *clientFlags) newClient(token string, logOutput io.Writer) (*wrapper.Cli
 	if f.allowHTTP {
 		opts = append(opts, wrapper.WithInsecureHTTP())
 	}
-	if f.verbose {
+	switch {
+	case f.verbose:
 		handler := slog.NewTextHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelDebug})
 		opts = append(opts, wrapper.WithLogger(slog.New(handler)))
+	case notes != nil:
+		opts = append(opts, wrapper.WithLogger(slog.New(notes.handler())))
 	}
 
 	client, err := wrapper.NewClient(token, opts...)
 	switch {
 	case err == nil:
+		if notes != nil {
+			notes.watch(client)
+		}
 		return client, nil
+	case errors.Is(err, wrapper.ErrInvalidOption) && f.onlyPlainHTTPRejected(token, opts):
+		return nil, fmt.Errorf("%w %q: pass --allow-http to allow plain http:// to a host that is not loopback, which sends the token unencrypted, or use https://",
+			errBadBaseURL, f.baseURL)
 	case errors.Is(err, wrapper.ErrInvalidOption):
 		// The flags other than --base-url are checked by validate, so the
 		// client's only option error is about the base URL.
-		return nil, fmt.Errorf("%w %q: %v%s", errBadBaseURL, f.baseURL, err, f.insecureHint())
+		return nil, fmt.Errorf("%w %q: %v", errBadBaseURL, f.baseURL, err)
 	default:
 		return nil, err
 	}
 }
 
-// insecureHint points at --allow-http when the base URL is plain http://,
-// because the client's own message names its Go option instead.
-func (f *clientFlags) insecureHint() string {
-	u, err := url.Parse(f.baseURL)
-	if err != nil || u.Scheme != "http" || f.allowHTTP {
-		return ""
+// onlyPlainHTTPRejected reports whether the client that opts describe is
+// rejected only because --base-url is plain http:// to a host that is not
+// loopback: with --allow-http it would be accepted. Asking the client keeps
+// its definition of loopback in one place. NewClient sends nothing.
+func (f *clientFlags) onlyPlainHTTPRejected(token string, opts []wrapper.Option) bool {
+	if f.allowHTTP {
+		return false
 	}
-	return " (on the command line, --allow-http allows plain http:// to a host that is not loopback)"
+	_, err := wrapper.NewClient(token, slices.Concat(opts, []wrapper.Option{wrapper.WithInsecureHTTP()})...)
+	return err == nil
 }

@@ -83,7 +83,7 @@ func (d *demo) run(ctx context.Context) int {
 	printAssetSummary(out, before)
 
 	flags := clientFlags{baseURL: d.server.URL, maxAttempts: wrapper.DefaultMaxAttempts, rateWindow: wrapper.DefaultRateWindow}
-	client, err := flags.newClient(d.server.Token, io.Discard)
+	client, err := flags.newClient(d.server.Token, io.Discard, nil)
 	if err != nil {
 		return d.failure(err)
 	}

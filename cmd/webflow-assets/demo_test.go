@@ -21,7 +21,7 @@ func TestDemo(t *testing.T) {
 		"PATCH /v2/assets/" + webflowtest.ImageAssetID,
 		"Authorization: Bearer [redacted]",
 		`{"displayName":"` + demoDisplayName + `"}`,
-		"webflow-assets: webflow: update asset " + demoUnknownAssetID + ": 404 resource_not_found",
+		"exits with 1:\n  webflow: update asset " + demoUnknownAssetID + ": 404 resource_not_found",
 		"Every response of the fake server matched openapi.yaml.",
 	} {
 		if !strings.Contains(res.stdout, want) {

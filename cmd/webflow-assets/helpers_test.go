@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/webflowkit/assets/api/webflowtest"
 	"github.com/webflowkit/assets/wrapper"
@@ -50,6 +51,52 @@ func runCLI(ctx context.Context, env map[string]string, stdin string, args ...st
 	var stdout, stderr syncBuffer
 	code := run(ctx, args, lookupEnv, strings.NewReader(stdin), &stdout, &stderr)
 	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
+}
+
+// runningCLI is a run of the command line in the background, whose output a
+// test can read while it runs.
+type runningCLI struct {
+	stdout, stderr *syncBuffer
+	done           chan struct{} // closed when the run ends
+	code           int           // the exit code, set before done is closed
+}
+
+// startCLI starts the command line in-process in a goroutine, with env as
+// its whole environment and empty standard input.
+func startCLI(ctx context.Context, env map[string]string, args ...string) *runningCLI {
+	lookupEnv := func(name string) (string, bool) {
+		value, ok := env[name]
+		return value, ok
+	}
+	r := &runningCLI{stdout: new(syncBuffer), stderr: new(syncBuffer), done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.code = run(ctx, args, lookupEnv, strings.NewReader(""), r.stdout, r.stderr)
+	}()
+	return r
+}
+
+// ended reports whether the run has ended.
+func (r *runningCLI) ended() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// wait returns the exit code, and fails the test after a generous bound
+// that only catches a hang.
+func (r *runningCLI) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-r.done:
+		return r.code
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the command did not return; stderr:\n%s", r.stderr.String())
+		return -1
+	}
 }
 
 // tokenEnv returns an environment with the server's token.

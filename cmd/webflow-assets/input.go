@@ -22,6 +22,7 @@ var inputColumns = []string{columnAssetID, columnDisplayName, columnLocaleID}
 // Error codes of the report for rows that are skipped because they are bad.
 const (
 	codeMissingAssetID  = "missing_asset_id"
+	codeInvalidAssetID  = "invalid_asset_id" // rejected by wrapper.ValidateAssetID
 	codeNothingToUpdate = "nothing_to_update"
 	codeWrongFieldCount = "wrong_field_count"
 	codeBadQuote        = "bad_quote"
@@ -154,9 +155,11 @@ func (header inputHeader) row(reader *csv.Reader, record []string, readErr error
 		row.Update.LocaleID = new(localeID)
 	}
 
-	switch {
+	switch idErr := wrapper.ValidateAssetID(row.AssetID); {
 	case row.AssetID == "":
 		row.Problem = &rowProblem{codeMissingAssetID, "the asset_id cell is empty"}
+	case idErr != nil:
+		row.Problem = &rowProblem{codeInvalidAssetID, reportMessage(row.AssetID, idErr)}
 	case row.Update.DisplayName == nil:
 		row.Problem = &rowProblem{codeNothingToUpdate, "the display_name cell is empty, so there is nothing to update"}
 	}
@@ -184,7 +187,7 @@ func (header inputHeader) rawCell(record []string, column string) string {
 func csvProblem(err *csv.ParseError, fields, width int) *rowProblem {
 	switch {
 	case errors.Is(err.Err, csv.ErrFieldCount):
-		return &rowProblem{codeWrongFieldCount, fmt.Sprintf("the record has %d fields, but the header has %d", fields, width)}
+		return &rowProblem{codeWrongFieldCount, fmt.Sprintf("the record has %s, but the header has %d", plural(fields, "field", "fields"), width)}
 	case errors.Is(err.Err, csv.ErrQuote), errors.Is(err.Err, csv.ErrBareQuote):
 		message := fmt.Sprintf("%v, on line %d, column %d", err.Err, err.Line, err.Column)
 		if err.Line > err.StartLine {

@@ -1,6 +1,7 @@
 // Command webflow-assets changes the display names of Webflow assets through
-// the Data API v2, one at a time (update) or from a CSV file (bulk), and
-// shows the client at work against a fake server (demo).
+// the Data API v2, one at a time (update) or from a CSV file (bulk). It also
+// shows the client at work against a fake server (demo), and runs that fake
+// server on loopback for trying the other commands (fake).
 //
 // Run "webflow-assets help" for the commands and their flags.
 package main

@@ -62,6 +62,7 @@ func TestBulkDisplayOnTerminal(t *testing.T) {
 	clock = clock.Add(time.Second)
 	display.rowFinished(reportRow{Row: 2, AssetID: "a1", Outcome: outcomeApplied}, progressState{Total: 2, Done: 1, Applied: 1})
 	display.Write([]byte("level=DEBUG msg=log\n"))
+	display.note("waiting 10s for the rate limit")
 	display.rowFinished(reportRow{Row: 3, AssetID: "a2", Outcome: outcomeFailed, ErrorMessage: "404"}, progressState{Total: 2, Done: 2, Applied: 1, Failed: 1})
 	display.end()
 
@@ -74,6 +75,7 @@ func TestBulkDisplayOnTerminal(t *testing.T) {
 	want := clearLine + start +
 		clearLine + half +
 		clearLine + "level=DEBUG msg=log\n" + clearLine + half +
+		clearLine + "waiting 10s for the rate limit\n" + clearLine + half +
 		clearLine + "row 3, asset a2: failed: 404\n" + clearLine + full +
 		"\n"
 	if got := out.String(); got != want {

@@ -43,7 +43,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{updateCommand, bulkCommand, demoCommand, helpCommand, versionCommand}
+	commands = []*command{updateCommand, bulkCommand, demoCommand, fakeCommand, helpCommand, versionCommand}
 }
 
 func findCommand(name string) *command {
@@ -91,33 +91,9 @@ func mainUsage() string {
 		fmt.Fprintf(&b, "  %-8s %s\n", cmd.name, cmd.summary)
 	}
 	fmt.Fprintf(&b, "\nThe API token is read from %s, or from the file that --token-file names.\n", wrapper.TokenEnv)
-	b.WriteString("Exit codes: 0 success, 1 a request or row failed, 2 invalid command line, 130 interrupted.\n")
+	b.WriteString("Exit codes: 0 success, 1 a request or row failed, 2 invalid command line or input file, 130 interrupted.\n")
 	fmt.Fprintf(&b, "Run %q for the flags of a command.\n", programName+" help COMMAND")
 	return b.String()
-}
-
-// usageFailure prints a usage error and the command's usage text to stderr,
-// and returns exitUsage.
-func (c *cli) usageFailure(cmd *command, format string, args ...any) int {
-	fmt.Fprintf(c.stderr, "%s %s: %s\n\n%s", programName, cmd.name, fmt.Sprintf(format, args...), cmd.usage)
-	return exitUsage
-}
-
-// failure prints err on one line of stderr and returns exitFailed.
-func (c *cli) failure(err error) int {
-	fmt.Fprintln(c.stderr, failureLine(err))
-	return exitFailed
-}
-
-// failureLine returns the line that reports err.
-func failureLine(err error) string {
-	return programName + ": " + oneLine(err.Error())
-}
-
-// oneLine replaces line breaks, which a server's message may contain, so
-// that every failure is one line.
-func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
 }
 
 // parseCommandLine parses the flags of fs wherever they stand among the

@@ -21,6 +21,8 @@ func TestRunHelpAndVersion(t *testing.T) {
 		{name: "-h", args: []string{"-h"}, wantCode: exitOK, wantStdout: "Commands:\n  update"},
 		{name: "help", args: []string{"help"}, wantCode: exitOK, wantStdout: "Exit codes: 0 success"},
 		{name: "help bulk", args: []string{"help", "bulk"}, wantCode: exitOK, wantStdout: "the header\nis line 1"},
+		{name: "help lists fake", args: []string{"help"}, wantCode: exitOK, wantStdout: "\n  fake     Run a fake Webflow server"},
+		{name: "help fake", args: []string{"help", "fake"}, wantCode: exitOK, wantStdout: "Usage:\n  webflow-assets fake [--addr HOST:PORT]"},
 		{name: "help unknown", args: []string{"help", "rename"}, wantCode: exitUsage, wantStderr: `unknown command "rename"`},
 		{name: "update -h", args: []string{"update", "-h"}, wantCode: exitOK, wantStdout: "Usage:\n  webflow-assets update ASSET_ID"},
 		{name: "bulk --help", args: []string{"bulk", "--help"}, wantCode: exitOK, wantStdout: "Usage:\n  webflow-assets bulk --from"},
@@ -60,6 +62,7 @@ func TestUsageNamesEveryFlag(t *testing.T) {
 	}{
 		{updateCommand, new(updateFlags).flagSet()},
 		{bulkCommand, new(bulkFlags).flagSet()},
+		{fakeCommand, new(fakeFlags).flagSet()},
 	}
 
 	for _, tc := range cases {

@@ -29,7 +29,9 @@ Flags:
                          (default: no bound beyond 60s per attempt)
 ` + clientFlagsUsage + `
 On failure, one line on stderr gives the HTTP status, Webflow's error code and
-message, and the exit code is 1.
+message, and the exit code is 1. An invalid command line, flag value or
+ASSET_ID, such as one with '/' or whitespace, is rejected before anything is
+sent, with the exit code 2.
 `,
 	run: runUpdate,
 }
@@ -65,8 +67,15 @@ func runUpdate(ctx context.Context, c *cli, cmd *command, args []string) int {
 	if err != nil {
 		return c.usageFailure(cmd, "%v", err)
 	}
+	if err := f.client.validate(); err != nil {
+		return c.inputFailure(cmd, topicFlags, err)
+	}
+	if err := wrapper.ValidateAssetID(assetID); err != nil {
+		return c.inputFailure(cmd, topicUsage, err)
+	}
 
-	client, code := c.newClient(cmd, &f.client, c.stderr)
+	showNote := func(note string) { fmt.Fprintln(c.stderr, note) }
+	client, code := c.newClient(cmd, &f.client, c.stderr, showNote)
 	if client == nil {
 		return code
 	}
@@ -90,7 +99,7 @@ func (f *updateFlags) flagSet() *flag.FlagSet {
 }
 
 // check returns the asset ID, or a usage error for a missing or extra
-// argument, a bad flag value or an update that sets nothing.
+// argument or an update that sets nothing.
 func (f *updateFlags) check(positional []string) (string, error) {
 	switch len(positional) {
 	case 0:
@@ -100,9 +109,6 @@ func (f *updateFlags) check(positional []string) (string, error) {
 		return "", fmt.Errorf("expected one ASSET_ID, got %d arguments: %q", len(positional), positional)
 	}
 
-	if err := f.client.validate(); err != nil {
-		return "", err
-	}
 	if !f.displayNameSet {
 		return "", errors.New("nothing to update: pass --display-name NAME, and --locale-id ID to change one locale only")
 	}
@@ -121,33 +127,24 @@ func (f *updateFlags) request() wrapper.UpdateAssetRequest {
 	return req
 }
 
-// newClient reads the token and builds the client, which logs to logOutput
-// with -v. It returns nil and the exit code after printing the error:
-// exitUsage for a bad --base-url, exitFailed for a missing or malformed token.
-func (c *cli) newClient(cmd *command, f *clientFlags, logOutput io.Writer) (*wrapper.Client, int) {
+// newClient reads the token and builds the client. With -v the client logs to
+// logOutput. Without -v, it passes a line for each long wait to showNote. On
+// an error, newClient prints it and returns nil and the exit code: exitUsage
+// for a bad --base-url, exitFailed for a missing or malformed token.
+func (c *cli) newClient(cmd *command, f *clientFlags, logOutput io.Writer, showNote func(string)) (*wrapper.Client, int) {
 	token, err := f.token(c.lookupEnv)
 	if err != nil {
 		return nil, c.failure(err)
 	}
 
-	client, err := f.newClient(token, logOutput)
+	client, err := f.newClient(token, logOutput, newWaitNotes(showNote, f.rateWindow))
 	switch {
 	case errors.Is(err, errBadBaseURL):
-		return nil, c.usageFailure(cmd, "%v", err)
+		return nil, c.inputFailure(cmd, topicFlags, err)
 	case err != nil:
 		return nil, c.failure(err)
 	}
 	return client, exitOK
-}
-
-// callFailure prints the error of a call on one line and returns its exit
-// code: exitInterrupted when ctx was cancelled, exitFailed otherwise.
-func (c *cli) callFailure(ctx context.Context, err error) int {
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		fmt.Fprintf(c.stderr, "%s: interrupted: %s\n", programName, oneLine(err.Error()))
-		return exitInterrupted
-	}
-	return c.failure(err)
 }
 
 func (c *cli) printJSON(v any) int {

@@ -165,12 +165,6 @@ func TestUpdateFailurePrintsOneLine(t *testing.T) {
 			requests: 1,
 		},
 		{
-			name:     "asset ID with a slash",
-			id:       "6650b2f1/../x",
-			wantLine: []string{"invalid input", `"6650b2f1/../x"`},
-			requests: 0,
-		},
-		{
 			name:     "whole call timed out",
 			fault:    new(webflowtest.DelayHeaders(time.Minute)),
 			extra:    []string{"--timeout", "200ms"},
@@ -206,8 +200,8 @@ func TestUpdateFailurePrintsOneLine(t *testing.T) {
 			if n := strings.Count(res.stderr, "\n"); n != 1 || !strings.HasSuffix(res.stderr, "\n") {
 				t.Errorf("%s: stderr has %d lines, want exactly one: %q", tc.name, n, res.stderr)
 			}
-			if !strings.HasPrefix(res.stderr, "webflow-assets: ") {
-				t.Errorf("%s: stderr %q, want it to start with the program name", tc.name, res.stderr)
+			if !strings.HasPrefix(res.stderr, "webflow: update asset "+id+": ") {
+				t.Errorf("%s: stderr %q, want the client's error alone, which starts with \"webflow: update asset %s: \"", tc.name, res.stderr, id)
 			}
 			for _, want := range tc.wantLine {
 				if !strings.Contains(res.stderr, want) {
@@ -224,23 +218,27 @@ func TestUpdateFailurePrintsOneLine(t *testing.T) {
 
 func TestUpdateUsageErrors(t *testing.T) {
 	id := webflowtest.ImageAssetID
+	const (
+		usage = "" // the whole usage text follows the error
+		flags = `Run "webflow-assets help update" for the flags.`
+	)
 	cases := []struct {
-		name    string
-		args    []string
-		wantMsg string
+		name     string
+		args     []string
+		wantMsg  string
+		wantHelp string // the line after the error, or usage
 	}{
-		{"no asset id", []string{"update", "--display-name", "x.png"}, "missing ASSET_ID"},
-		{"two asset ids", []string{"update", id, id, "--display-name", "x.png"}, "expected one ASSET_ID"},
-		{"nothing to update", []string{"update", id}, "nothing to update"},
-		{"locale without display name", []string{"update", id, "--locale-id", testLocaleID}, "nothing to update"},
-		{"unknown flag", []string{"update", id, "--display-nam", "x.png"}, "flag provided but not defined: -display-nam"},
-		{"flag without value", []string{"update", id, "--display-name"}, "flag needs an argument"},
-		{"zero max attempts", []string{"update", id, "--display-name", "x", "--max-attempts", "0"}, "--max-attempts 0"},
-		{"negative timeout", []string{"update", id, "--display-name", "x", "--timeout", "-1s"}, "--timeout -1s"},
-		{"bad duration", []string{"update", id, "--display-name", "x", "--timeout", "soon"}, `invalid value "soon"`},
-		{"zero rate window", []string{"update", id, "--display-name", "x", "--rate-window", "0s"}, "--rate-window 0s"},
-		{"base URL without scheme", []string{"update", id, "--display-name", "x", "--base-url", "api.webflow.com/v2"}, "invalid --base-url"},
-		{"plain http to another host", []string{"update", id, "--display-name", "x", "--base-url", "http://example.com/v2"}, "--allow-http"},
+		{"no asset id", []string{"update", "--display-name", "x.png"}, "missing ASSET_ID", usage},
+		{"two asset ids", []string{"update", id, id, "--display-name", "x.png"}, "expected one ASSET_ID", usage},
+		{"nothing to update", []string{"update", id}, "nothing to update", usage},
+		{"locale without display name", []string{"update", id, "--locale-id", testLocaleID}, "nothing to update", usage},
+		{"unknown flag", []string{"update", id, "--display-nam", "x.png"}, "flag provided but not defined: -display-nam", usage},
+		{"flag without value", []string{"update", id, "--display-name"}, "flag needs an argument", usage},
+		{"bad duration", []string{"update", id, "--display-name", "x", "--timeout", "soon"}, `invalid value "soon"`, usage},
+		{"zero max attempts", []string{"update", id, "--display-name", "x", "--max-attempts", "0"}, "--max-attempts 0", flags},
+		{"negative timeout", []string{"update", id, "--display-name", "x", "--timeout", "-1s"}, "--timeout -1s", flags},
+		{"zero rate window", []string{"update", id, "--display-name", "x", "--rate-window", "0s"}, "--rate-window 0s", flags},
+		{"base URL without scheme", []string{"update", id, "--display-name", "x", "--base-url", "api.webflow.com/v2"}, "invalid --base-url", flags},
 	}
 
 	for _, tc := range cases {
@@ -250,13 +248,7 @@ func TestUpdateUsageErrors(t *testing.T) {
 			if res.code != exitUsage {
 				t.Errorf("%s: exit code %d, want %d; stderr: %s", tc.name, res.code, exitUsage, res.stderr)
 			}
-			firstLine, _, _ := strings.Cut(res.stderr, "\n")
-			if !strings.Contains(firstLine, tc.wantMsg) {
-				t.Errorf("%s: first line of stderr %q, want it to contain %q", tc.name, firstLine, tc.wantMsg)
-			}
-			if !strings.Contains(res.stderr, "Usage:\n  webflow-assets update ASSET_ID") {
-				t.Errorf("%s: stderr lacks the usage of update:\n%s", tc.name, res.stderr)
-			}
+			checkUsageError(t, tc.name, res.stderr, "webflow-assets update: ", tc.wantMsg, tc.wantHelp, "Usage:\n  webflow-assets update ASSET_ID")
 			if res.stdout != "" {
 				t.Errorf("%s: stdout %q, want nothing", tc.name, res.stdout)
 			}
@@ -265,19 +257,90 @@ func TestUpdateUsageErrors(t *testing.T) {
 	}
 }
 
+func TestUpdateRejectsPlainHTTP(t *testing.T) {
+	res := runCLI(t.Context(), map[string]string{wrapper.TokenEnv: "token-for-usage-tests"}, "",
+		"update", webflowtest.ImageAssetID, "--display-name", "x", "--base-url", "http://example.com/v2")
+
+	if res.code != exitUsage {
+		t.Errorf("exit code %d, want %d; stderr: %s", res.code, exitUsage, res.stderr)
+	}
+	firstLine, _, _ := strings.Cut(res.stderr, "\n")
+	want := `webflow-assets update: invalid --base-url "http://example.com/v2": pass --allow-http to allow plain http://`
+	if !strings.HasPrefix(firstLine, want) {
+		t.Errorf("first line of stderr %q, want it to start with %q", firstLine, want)
+	}
+	if strings.Contains(res.stderr, "WithInsecureHTTP") {
+		t.Errorf("stderr %q names the Go option; a command-line user needs the flag", res.stderr)
+	}
+}
+
+func TestUpdateRejectsInvalidAssetID(t *testing.T) {
+	for _, id := range []string{"a/b", "x y", "6650b2f1/../x", "id?x=1", ""} {
+		t.Run(id, func(t *testing.T) {
+			server := webflowtest.NewServer(t)
+
+			res := runCLI(t.Context(), tokenEnv(server), "", "update", id, "--display-name", "x.png", "--base-url", server.URL)
+
+			if res.code != exitUsage {
+				t.Errorf("ASSET_ID %q: exit code %d, want %d; stderr: %s", id, res.code, exitUsage, res.stderr)
+			}
+			wantStderr := wrapper.ValidateAssetID(id).Error() + "\n" + `Run "webflow-assets help update" for the usage.` + "\n"
+			if res.stderr != wantStderr {
+				t.Errorf("ASSET_ID %q: stderr %q, want the validator's message and the help hint %q", id, res.stderr, wantStderr)
+			}
+			if got := server.RequestCount(); got != 0 {
+				t.Errorf("ASSET_ID %q: the server got %d requests, want 0", id, got)
+			}
+		})
+	}
+}
+
 func TestUpdateMissingToken(t *testing.T) {
-	server := webflowtest.NewServer(t)
-
-	res := runCLI(t.Context(), map[string]string{}, "", "update", webflowtest.ImageAssetID, "--display-name", "x.png", "--base-url", server.URL)
-
-	if res.code != exitFailed {
-		t.Errorf("exit code %d, want %d", res.code, exitFailed)
+	cases := []struct {
+		name    string
+		env     map[string]string
+		wantMsg string
+	}{
+		{"unset", map[string]string{}, "WEBFLOW_API_TOKEN is not set"},
+		{"empty", map[string]string{wrapper.TokenEnv: ""}, "WEBFLOW_API_TOKEN is not set"},
+		{"whitespace only", map[string]string{wrapper.TokenEnv: " \t\n"}, "WEBFLOW_API_TOKEN is empty"},
 	}
-	if strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, "WEBFLOW_API_TOKEN is not set") {
-		t.Errorf("stderr %q, want one line saying WEBFLOW_API_TOKEN is not set", res.stderr)
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			server := webflowtest.NewServer(t)
+
+			res := runCLI(t.Context(), tc.env, "", "update", webflowtest.ImageAssetID, "--display-name", "x.png", "--base-url", server.URL)
+
+			if res.code != exitFailed {
+				t.Errorf("%s: exit code %d, want %d", tc.name, res.code, exitFailed)
+			}
+			if strings.Count(res.stderr, "\n") != 1 || !strings.HasPrefix(res.stderr, "webflow-assets: "+tc.wantMsg) {
+				t.Errorf("%s: stderr %q, want one line starting with %q", tc.name, res.stderr, "webflow-assets: "+tc.wantMsg)
+			}
+			if got := server.RequestCount(); got != 0 {
+				t.Errorf("%s: the server got %d requests, want 0", tc.name, got)
+			}
+		})
 	}
-	if got := server.RequestCount(); got != 0 {
-		t.Errorf("the server got %d requests, want 0", got)
+}
+
+func TestUpdateTokenFileEmpty(t *testing.T) {
+	for name, content := range map[string]string{"empty": "", "blank lines": "\n  \r\n"} {
+		t.Run(name, func(t *testing.T) {
+			path := writeFile(t, t.TempDir(), "token", content)
+			env := map[string]string{wrapper.TokenEnv: "ignored-env-token"}
+
+			res := runCLI(t.Context(), env, "", "update", "--token-file", path, webflowtest.ImageAssetID, "--display-name", "x.png")
+
+			if res.code != exitFailed {
+				t.Errorf("%s: exit code %d, want %d", name, res.code, exitFailed)
+			}
+			want := "webflow-assets: --token-file " + path + " is empty"
+			if strings.Count(res.stderr, "\n") != 1 || !strings.HasPrefix(res.stderr, want) {
+				t.Errorf("%s: stderr %q, want one line starting with %q", name, res.stderr, want)
+			}
+		})
 	}
 }
 
@@ -360,8 +423,8 @@ func TestUpdateInterrupted(t *testing.T) {
 	if res.code != exitInterrupted {
 		t.Errorf("exit code %d, want %d; stderr: %s", res.code, exitInterrupted, res.stderr)
 	}
-	if !strings.Contains(res.stderr, "interrupted") {
-		t.Errorf("stderr %q, want it to say the call was interrupted", res.stderr)
+	if !strings.HasPrefix(res.stderr, "webflow: update asset ") || !strings.HasSuffix(res.stderr, " (interrupted)\n") {
+		t.Errorf("stderr %q, want the client's error, marked as interrupted", res.stderr)
 	}
 }
 
