@@ -101,21 +101,7 @@ func TestTokenNeverInErrorsOrLogs(t *testing.T) {
 	for _, tt := range tests {
 		fault := tt.fault
 		t.Run(fault.String(), func(t *testing.T) {
-			srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
-			for range tt.uses {
-				srv.Enqueue(fault)
-			}
-			recorder, logger := newLogRecorder()
-			client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
-				wrapper.WithBackoff(time.Millisecond, time.Millisecond))
-			if err != nil {
-				t.Fatal(err)
-			}
-
-			_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
-			if err == nil {
-				t.Fatal("UpdateAsset succeeded, want the fault's error")
-			}
+			recorder, err := updateWithToken(t, token, fault, tt.uses)
 
 			text := err.Error() + fmt.Sprintf(" %v %+v", err, err)
 			assertNoToken(t, "the error", text, token)
@@ -296,21 +282,7 @@ func TestTokenEchoedByServerIsRedacted(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
-			for range tt.uses {
-				srv.Enqueue(tt.fault)
-			}
-			recorder, logger := newLogRecorder()
-			client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
-				wrapper.WithBackoff(time.Millisecond, time.Millisecond))
-			if err != nil {
-				t.Fatal(err)
-			}
-
-			_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
-			if err == nil {
-				t.Fatal("UpdateAsset succeeded, want an error")
-			}
+			recorder, err := updateWithToken(t, token, tt.fault, tt.uses)
 
 			assertNoToken(t, "the error", err.Error(), token)
 			assertNoToken(t, "the log", recorder.String(), token)
@@ -346,4 +318,27 @@ func TestTokenSourceTokenType(t *testing.T) {
 	if got := srv.Requests()[0].Header.Get("Authorization"); got != "Bearer "+srv.Token {
 		t.Errorf("Authorization = %q, want the canonical Bearer type", got)
 	}
+}
+
+// updateWithToken makes one call with token, which a fake server accepts,
+// while fault answers the first uses requests, and returns what the client
+// logged and the call's error. It fails the test if the call succeeds.
+func updateWithToken(t *testing.T, token string, fault webflowtest.Fault, uses int) (*logRecorder, error) {
+	t.Helper()
+	srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
+	for range uses {
+		srv.Enqueue(fault)
+	}
+	recorder, logger := newLogRecorder()
+	client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithLogger(logger),
+		wrapper.WithBackoff(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+	if err == nil {
+		t.Fatalf("UpdateAsset with %s succeeded, want its error", fault)
+	}
+	return recorder, err
 }

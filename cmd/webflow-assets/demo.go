@@ -41,12 +41,8 @@ const demoHookTimeout = 5 * time.Second
 
 func runDemo(ctx context.Context, c *cli, cmd *command, args []string) int {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	positional, code := c.parseFlags(cmd, fs, args)
-	if code >= 0 {
+	if code := c.parseFlagsOnly(cmd, fs, args); code >= 0 {
 		return code
-	}
-	if len(positional) > 0 {
-		return c.usageFailure(cmd, "expected no arguments, got %q", positional)
 	}
 
 	received := make(chan webflowtest.Request, 16)

@@ -54,12 +54,8 @@ type fakeFlags struct {
 func runFake(ctx context.Context, c *cli, cmd *command, args []string) int {
 	var f fakeFlags
 	fs := f.flagSet()
-	positional, code := c.parseFlags(cmd, fs, args)
-	if code >= 0 {
+	if code := c.parseFlagsOnly(cmd, fs, args); code >= 0 {
 		return code
-	}
-	if len(positional) > 0 {
-		return c.usageFailure(cmd, "expected no arguments, got %q", positional)
 	}
 	fs.Visit(func(fl *flag.Flag) {
 		if fl.Name == "rate-limit" || fl.Name == "rate-window" {

@@ -146,6 +146,19 @@ func takesValue(fs *flag.FlagSet, name string) bool {
 	return !ok || !boolFlag.IsBoolFlag()
 }
 
+// parseFlagsOnly parses args for a cmd that takes flags and no positional
+// arguments. It returns -1, or the exit code when the command should stop.
+func (c *cli) parseFlagsOnly(cmd *command, fs *flag.FlagSet, args []string) int {
+	positional, code := c.parseFlags(cmd, fs, args)
+	if code >= 0 {
+		return code
+	}
+	if len(positional) > 0 {
+		return c.usageFailure(cmd, "expected no arguments, got %q", positional)
+	}
+	return -1
+}
+
 // parseFlags parses args for cmd. It returns the positional arguments and
 // -1, or the exit code when the command should stop: exitOK after printing
 // the usage for -h, exitUsage after a flag error.
@@ -203,12 +216,8 @@ Prints the version of the webflowkit assets client that this program is built fr
 
 func runVersion(_ context.Context, c *cli, cmd *command, args []string) int {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	positional, code := c.parseFlags(cmd, fs, args)
-	if code >= 0 {
+	if code := c.parseFlagsOnly(cmd, fs, args); code >= 0 {
 		return code
-	}
-	if len(positional) > 0 {
-		return c.usageFailure(cmd, "expected no arguments, got %q", positional)
 	}
 
 	fmt.Fprintf(c.stdout, "%s %s\n", programName, wrapper.Version)
