@@ -9,8 +9,10 @@
 //	srv := webflowtest.NewServer(t)
 //
 // Then point the code under test at srv.URL, which ends in /v2, with
-// srv.Token as bearer token and srv.Client() as HTTP client. Outside a test,
-// such as in a demo, use Start and Close.
+// srv.Token as bearer token. srv.Client() returns an HTTP client for the
+// server, for code that wants one; any client reaches it, because the server
+// speaks plain HTTP on loopback. Outside a test, such as in a demo, use Start
+// and Close.
 //
 // # What the fake models
 //

@@ -15,16 +15,20 @@ import (
 // TruncatedJSON or Respond, and queue it with Server.Enqueue.
 //
 // A fault responds to a request to PATCH /v2/assets/{asset_id} before the
-// token, the rate limit and the body are checked, and it applies no update unless
-// it was built with ApplyFirst. Requests to other paths or with other
-// methods get their 404 or 405 and leave the queue alone. Faults send
+// token, the rate limit and the body are checked. A fault with a 2xx status
+// (CloseMidBody, TruncatedJSON, Respond with 200 to 299) applies a valid
+// update first, because Webflow sends 2xx only for an update it applied;
+// other faults apply no update unless they were built with ApplyFirst.
+// Requests to other paths or with other methods get their 404 or 405 and
+// leave the queue alone. Faults send
 // X-RateLimit-Limit and X-RateLimit-Remaining with the token's current
 // state, without counting the request, except where a constructor says
 // otherwise. Their responses are off-contract on purpose, so the self-check
 // skips them.
 type Fault struct {
 	name       string
-	applyFirst bool
+	applyFirst bool // set by ApplyFirst, and by the constructors of 2xx faults
+	successful bool // a 2xx fault, whose name does not show the implied ApplyFirst
 
 	// delay is set by DelayHeaders, whose request is handled normally once
 	// the delay is over.
@@ -50,7 +54,7 @@ type faultInput struct {
 // String returns the fault as it is written at the call site, such as
 // "Status(503)" or "CloseMidBody().ApplyFirst()".
 func (f Fault) String() string {
-	if f.applyFirst {
+	if f.applyFirst && !f.successful {
 		return f.name + ".ApplyFirst()"
 	}
 	return f.name
@@ -174,11 +178,14 @@ func CloseBeforeHeaders() Fault {
 // CloseMidBody returns a fault that sends 200 with the asset's JSON, a
 // Content-Length for all of it and the rate-limit headers, then closes the
 // connection after half of the body. The client gets
-// io.ErrUnexpectedEOF while it reads the body.
+// io.ErrUnexpectedEOF while it reads the body. A valid update is applied
+// first, as for every 2xx fault.
 func CloseMidBody() Fault {
 	return Fault{
-		name:   "CloseMidBody()",
-		status: http.StatusOK,
+		name:       "CloseMidBody()",
+		status:     http.StatusOK,
+		applyFirst: true,
+		successful: true,
 		write: func(w http.ResponseWriter, in faultInput) {
 			header := http.Header{
 				"Content-Type":   {jsonContentType},
@@ -202,11 +209,14 @@ func CloseMidBody() Fault {
 // TruncatedJSON returns a fault that sends a complete 200 response whose
 // application/json body is the first half of the asset's JSON, with a
 // matching Content-Length and the rate-limit headers. The client reads the
-// body without error and fails to decode it.
+// body without error and fails to decode it. A valid update is applied
+// first, as for every 2xx fault.
 func TruncatedJSON() Fault {
 	return Fault{
-		name:   "TruncatedJSON()",
-		status: http.StatusOK,
+		name:       "TruncatedJSON()",
+		status:     http.StatusOK,
+		applyFirst: true,
+		successful: true,
 		write: func(w http.ResponseWriter, in faultInput) {
 			header := http.Header{"Content-Type": {jsonContentType}}
 			in.quota.setHeaders(header)
@@ -233,16 +243,20 @@ func DelayHeaders(d time.Duration) Fault {
 // header, the response has none. The server adds only Date and, unless
 // header has one, Content-Length. Use it for anything the other constructors
 // do not cover: an empty body, a numeric or unknown error code, a wrong
-// Content-Type, an asset wrapped in {"asset": ...}, a bad timestamp.
+// Content-Type, an asset wrapped in {"asset": ...}, a bad timestamp. With a
+// 2xx status, a valid update is applied first, as Webflow would have done.
 // Respond panics unless status is from 200 to 999.
 func Respond(status int, header http.Header, body string) Fault {
 	if status < 200 || status > 999 {
 		panic(fmt.Sprintf("webflowtest.Respond(%d, ...): the status must be from 200 to 999", status))
 	}
 	header = header.Clone()
+	successful := status >= 200 && status < 300
 	return Fault{
-		name:   fmt.Sprintf("Respond(%d)", status),
-		status: status,
+		name:       fmt.Sprintf("Respond(%d)", status),
+		status:     status,
+		applyFirst: successful,
+		successful: successful,
 		write: func(w http.ResponseWriter, _ faultInput) {
 			writeResponse(w, response{status: status, header: header, body: []byte(body)})
 		},

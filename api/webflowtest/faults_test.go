@@ -160,8 +160,8 @@ func TestCloseMidBody(t *testing.T) {
 	if !bytes.HasPrefix(got.body, []byte(`{"altText":`)) || json.Valid(got.body) {
 		t.Errorf("CloseMidBody: body = %q, want the first half of the asset JSON", got.body)
 	}
-	if n := srv.UpdateCount(webflowtest.ImageAssetID); n != 0 {
-		t.Errorf("CloseMidBody: UpdateCount = %d, want 0", n)
+	if n := srv.UpdateCount(webflowtest.ImageAssetID); n != 1 {
+		t.Errorf("CloseMidBody: UpdateCount = %d, want 1: a 2xx fault applies the update", n)
 	}
 }
 
@@ -272,13 +272,15 @@ func TestRespondFault(t *testing.T) {
 func TestApplyFirst(t *testing.T) {
 	tests := []struct {
 		fault      webflowtest.Fault
-		wantStatus int  // 0 for a transport error
-		wantPrefix bool // the body is the first half of the updated asset
+		wantStatus int    // 0 for a transport error
+		wantPrefix bool   // the body is the first half of the updated asset
+		wantName   string // the name in the request log
 	}{
-		{webflowtest.CloseBeforeHeaders().ApplyFirst(), 0, false},
-		{webflowtest.Status(503).ApplyFirst(), 503, false},
-		{webflowtest.CloseMidBody().ApplyFirst(), 200, true},
-		{webflowtest.TruncatedJSON().ApplyFirst(), 200, true},
+		{webflowtest.CloseBeforeHeaders().ApplyFirst(), 0, false, "CloseBeforeHeaders().ApplyFirst()"},
+		{webflowtest.Status(503).ApplyFirst(), 503, false, "Status(503).ApplyFirst()"},
+		{webflowtest.CloseMidBody(), 200, true, "CloseMidBody()"},
+		{webflowtest.TruncatedJSON().ApplyFirst(), 200, true, "TruncatedJSON()"},
+		{webflowtest.Respond(200, nil, "{}"), 200, false, "Respond(200)"},
 	}
 
 	for _, tt := range tests {
@@ -299,8 +301,8 @@ func TestApplyFirst(t *testing.T) {
 		if tt.wantPrefix && !bytes.Contains(got.body, []byte(`"displayName":"applied.png"`)) {
 			t.Errorf("%v: partial body = %q, want the first half of the updated asset", tt.fault, got.body)
 		}
-		if remaining := srv.Requests()[0].FaultName; !strings.HasSuffix(remaining, ".ApplyFirst()") {
-			t.Errorf("%v: FaultName = %q, want a name ending in .ApplyFirst()", tt.fault, remaining)
+		if name := srv.Requests()[0].FaultName; name != tt.wantName {
+			t.Errorf("%v: FaultName = %q, want %q", tt.fault, name, tt.wantName)
 		}
 
 		next := call{body: rename("next.png")}.send(t, srv)
@@ -394,7 +396,8 @@ func TestFaultNames(t *testing.T) {
 		{webflowtest.RetryAfterDate(time.Date(2026, 3, 3, 14, 7, 55, 0, time.UTC)), "RetryAfterDate(Tue, 03 Mar 2026 14:07:55 GMT)"},
 		{webflowtest.HTMLBadGateway(), "HTMLBadGateway()"},
 		{webflowtest.CloseBeforeHeaders(), "CloseBeforeHeaders()"},
-		{webflowtest.CloseMidBody().ApplyFirst(), "CloseMidBody().ApplyFirst()"},
+		{webflowtest.CloseMidBody().ApplyFirst(), "CloseMidBody()"},
+		{webflowtest.Status(500).ApplyFirst(), "Status(500).ApplyFirst()"},
 		{webflowtest.DelayHeaders(2 * time.Second), "DelayHeaders(2s)"},
 		{webflowtest.TruncatedJSON(), "TruncatedJSON()"},
 		{webflowtest.Respond(418, nil, ""), "Respond(418)"},
@@ -403,6 +406,24 @@ func TestFaultNames(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.fault.String(); got != tt.want {
 			t.Errorf("String() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestErrorFaultsApplyNothing(t *testing.T) {
+	for _, fault := range []webflowtest.Fault{
+		webflowtest.Status(500),
+		webflowtest.Respond(502, nil, "bad gateway"),
+		webflowtest.HTMLBadGateway(),
+		webflowtest.CloseBeforeHeaders(),
+	} {
+		srv := webflowtest.NewServer(t)
+		srv.Enqueue(fault)
+
+		call{body: rename("not-applied.png")}.send(t, srv)
+
+		if n := srv.UpdateCount(webflowtest.ImageAssetID); n != 0 {
+			t.Errorf("%v: UpdateCount = %d, want 0", fault, n)
 		}
 	}
 }
