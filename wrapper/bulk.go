@@ -8,7 +8,9 @@ import (
 )
 
 // ErrNotSent is wrapped by the error of a BulkResult whose update was never
-// sent, because the context ended first.
+// sent: the context ended first, its deadline came too close to wait for the
+// item's turn under the rate limit, or an earlier 429 asked for a longer wait
+// than WithMaxRetryWait allows. The error also wraps that cause.
 var ErrNotSent = errors.New("not sent")
 
 // DefaultBulkConcurrency is how many updates UpdateAssets keeps in flight
@@ -36,7 +38,7 @@ type BulkResult struct {
 	// Err is the failure: an *APIError, *InvalidResponseError or
 	// *RequestError as UpdateAsset returns them, an error that wraps
 	// ErrInvalidInput for an item rejected before sending, or one that wraps
-	// ErrNotSent and the context's error for an item never sent.
+	// ErrNotSent and its cause for an item never sent.
 	Err error
 
 	// Sent reports whether at least one request was sent for the item.
@@ -115,7 +117,7 @@ func (c *Client) UpdateAssets(ctx context.Context, items []BulkItem, opts BulkOp
 	wg.Wait()
 
 	for i := dispatched; i < len(items); i++ {
-		results[i] = notSent(ctx, i, items[i].AssetID)
+		results[i] = notSent(i, items[i].AssetID, ctx.Err())
 		progress.report(results[i])
 	}
 	return results
@@ -151,25 +153,26 @@ func (c *Client) updateItem(ctx context.Context, index int, item BulkItem, cfg c
 		result.Err = err
 		return result
 	}
-	if ctx.Err() != nil {
-		return notSent(ctx, index, item.AssetID)
+	if err := ctx.Err(); err != nil {
+		return notSent(index, item.AssetID, err)
 	}
 
 	result.Asset, result.Err = c.update(ctx, context.WithoutCancel(ctx), item.AssetID, item.Update, cfg)
 
-	var requestErr *RequestError
-	result.Sent = !errors.As(result.Err, &requestErr) || requestErr.Attempts > 0
-	if !result.Sent && ctx.Err() != nil {
-		return notSent(ctx, index, item.AssetID)
+	// A *RequestError without attempts comes from a wait before the first
+	// request that did not end in sending it.
+	if requestErr, ok := errors.AsType[*RequestError](result.Err); ok && requestErr.Attempts == 0 {
+		return notSent(index, item.AssetID, requestErr.Err)
 	}
+	result.Sent = true
 	return result
 }
 
-func notSent(ctx context.Context, index int, assetID string) BulkResult {
+func notSent(index int, assetID string, cause error) BulkResult {
 	return BulkResult{
 		Index:   index,
 		AssetID: assetID,
-		Err:     fmt.Errorf("webflow: update asset %s: %w: %w", assetID, ErrNotSent, ctx.Err()),
+		Err:     fmt.Errorf("webflow: update asset %s: %w: %w", assetID, ErrNotSent, cause),
 	}
 }
 

@@ -260,3 +260,29 @@ func TestUpdateAssetsTimeoutStartsAtFirstRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestUpdateAssetsMarksItemsPastDeadlineNotSent(t *testing.T) {
+	assets := seededAssets(5)
+	srv := webflowtest.NewServer(t, webflowtest.WithAssets(assets...), webflowtest.WithRateLimit(2, time.Minute))
+	client := newClient(t, srv)
+	items := make([]wrapper.BulkItem, len(assets))
+	for i, asset := range assets {
+		items[i] = wrapper.BulkItem{AssetID: asset.ID, Update: rename("x.png")}
+	}
+
+	// Two items fit in the limit; the others would wait a minute, past the
+	// deadline, so they are never sent.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var last wrapper.BulkProgress
+	results := client.UpdateAssets(ctx, items, wrapper.BulkOptions{Concurrency: 1, OnProgress: func(p wrapper.BulkProgress) { last = p }})
+
+	for _, result := range results[2:] {
+		if !errors.Is(result.Err, wrapper.ErrNotSent) || !errors.Is(result.Err, context.DeadlineExceeded) || result.Sent {
+			t.Errorf("item %d: err %v, sent %v; want ErrNotSent wrapping context.DeadlineExceeded", result.Index, result.Err, result.Sent)
+		}
+	}
+	if last.Applied != 2 || last.NotSent != 3 || last.Failed != 0 {
+		t.Errorf("final progress = %+v, want 2 applied and 3 not sent", last)
+	}
+}

@@ -75,14 +75,14 @@ func (c *call) success(res attemptResult) (*Asset, error) {
 		asset, err = decodeAsset(contentType, res.body)
 	}
 	if err != nil {
-		res = redactToken(res)
+		redact := redactor{token: res.token}
 		return nil, &InvalidResponseError{
 			AssetID:     c.assetID,
 			StatusCode:  res.status,
-			ContentType: contentType,
+			ContentType: redact.text(contentType),
 			RateLimit:   res.rate,
-			Body:        res.body,
-			Err:         err,
+			Body:        redact.bytes(res.body),
+			Err:         redact.err(err),
 		}
 	}
 	return asset, nil

@@ -1,7 +1,6 @@
 package wrapper
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -58,7 +57,8 @@ func decodeAsset(contentType string, body []byte) (*Asset, error) {
 // envelope whatever fields have the expected types, so that an HTML page, an
 // empty body or a numeric code still yields an *APIError with the raw body.
 func newAPIError(assetID string, res attemptResult, attempts int) *APIError {
-	res = redactToken(res)
+	redact := redactor{token: res.token}
+	res = redact.response(res)
 	apiErr := &APIError{
 		AssetID:    assetID,
 		StatusCode: res.status,
@@ -73,6 +73,7 @@ func newAPIError(assetID string, res attemptResult, attempts int) *APIError {
 	}
 	if isJSON(res.header.Get("Content-Type")) || res.header.Get("Content-Type") == "" {
 		readEnvelope(apiErr, res.body)
+		redact.envelope(apiErr)
 	}
 	return apiErr
 }
@@ -102,33 +103,4 @@ func stringField(fields map[string]json.RawMessage, name string) string {
 		return ""
 	}
 	return text
-}
-
-// redacted is what replaces the token wherever a response echoes it.
-const redacted = "[redacted]"
-
-// redactToken returns res with the request's token replaced in the body and
-// the header values, such as when a proxy's error page echoes the request
-// headers, so that no error built from them carries the token.
-func redactToken(res attemptResult) attemptResult {
-	if res.token == "" {
-		return res
-	}
-
-	if bytes.Contains(res.body, []byte(res.token)) {
-		res.body = bytes.ReplaceAll(res.body, []byte(res.token), []byte(redacted))
-	}
-	cloned := false
-	for name, values := range res.header {
-		for i, value := range values {
-			if !strings.Contains(value, res.token) {
-				continue
-			}
-			if !cloned {
-				res.header, cloned = res.header.Clone(), true
-			}
-			res.header[name][i] = strings.ReplaceAll(value, res.token, redacted)
-		}
-	}
-	return res
 }

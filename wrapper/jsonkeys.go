@@ -1,6 +1,9 @@
 package wrapper
 
-import "strconv"
+import (
+	"bytes"
+	"strconv"
+)
 
 // requiredAssetKeys and requiredVariantKeys are the properties that
 // openapi.yaml requires of an Asset and of each of its variants. A test
@@ -66,8 +69,11 @@ func appendMissingVariantKeys(missing []string, array []byte) []string {
 }
 
 // indexOf returns the index of the key, given as the raw bytes between the
-// quotes of a JSON string, in keys, or -1. A key with escapes is unquoted
-// first; without them the comparison allocates nothing.
+// quotes of a JSON string, in keys, or -1. Like encoding/json, which fills a
+// field from any key that equals its name under Unicode case folding, it
+// compares with bytes.EqualFold, so "DisplayName" counts as "displayName". A
+// key with escapes is unquoted first; without them the comparison allocates
+// nothing.
 func indexOf(keys []string, raw []byte) int {
 	for _, b := range raw {
 		if b == '\\' {
@@ -80,7 +86,7 @@ func indexOf(keys []string, raw []byte) int {
 		}
 	}
 	for i, key := range keys {
-		if string(raw) == key {
+		if bytes.EqualFold(raw, []byte(key)) {
 			return i
 		}
 	}

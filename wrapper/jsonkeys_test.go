@@ -7,38 +7,70 @@ import (
 	"testing"
 )
 
-// referenceMissingKeys is missingAssetKeys written with encoding/json, to
-// check the scanner against.
+// refAsset and refVariant receive the required properties as
+// encoding/json matches them, with its case folding and last-key-wins rule,
+// so that referenceMissingKeys can check the scanner against it.
+type refAsset struct {
+	ID               json.RawMessage `json:"id"`
+	ContentType      json.RawMessage `json:"contentType"`
+	Size             json.RawMessage `json:"size"`
+	SiteID           json.RawMessage `json:"siteId"`
+	HostedURL        json.RawMessage `json:"hostedUrl"`
+	OriginalFileName json.RawMessage `json:"originalFileName"`
+	DisplayName      json.RawMessage `json:"displayName"`
+	LastUpdated      json.RawMessage `json:"lastUpdated"`
+	CreatedOn        json.RawMessage `json:"createdOn"`
+	Variants         json.RawMessage `json:"variants"`
+	AltText          json.RawMessage `json:"altText"`
+}
+
+type refVariant struct {
+	HostedURL        json.RawMessage `json:"hostedUrl"`
+	OriginalFileName json.RawMessage `json:"originalFileName"`
+	DisplayName      json.RawMessage `json:"displayName"`
+	Format           json.RawMessage `json:"format"`
+	Width            json.RawMessage `json:"width"`
+	Quality          json.RawMessage `json:"quality"`
+}
+
+// referenceMissingKeys is missingAssetKeys written with encoding/json.
 func referenceMissingKeys(body []byte) []string {
-	var object map[string]json.RawMessage
-	if json.Unmarshal(body, &object) != nil {
-		object = nil
-	}
+	var asset refAsset
+	json.Unmarshal(body, &asset)
 
 	var missing []string
-	for _, key := range requiredAssetKeys {
-		value, ok := object[key]
-		if key == "variants" {
-			var variants []json.RawMessage
-			if !ok || json.Unmarshal(value, &variants) != nil || variants == nil {
-				missing = append(missing, strconv.Quote(key))
-				continue
-			}
-			for i, raw := range variants {
-				var variant map[string]json.RawMessage
-				json.Unmarshal(raw, &variant)
-				for _, variantKey := range requiredVariantKeys {
-					if _, ok := variant[variantKey]; !ok {
-						missing = append(missing, strconv.Quote("variants["+strconv.Itoa(i)+"]."+variantKey))
-					}
-				}
-			}
-			continue
-		}
-		if !ok {
-			missing = append(missing, strconv.Quote(key))
+	add := func(present bool, path string) {
+		if !present {
+			missing = append(missing, strconv.Quote(path))
 		}
 	}
+	add(asset.ID != nil, "id")
+	add(asset.ContentType != nil, "contentType")
+	add(asset.Size != nil, "size")
+	add(asset.SiteID != nil, "siteId")
+	add(asset.HostedURL != nil, "hostedUrl")
+	add(asset.OriginalFileName != nil, "originalFileName")
+	add(asset.DisplayName != nil, "displayName")
+	add(asset.LastUpdated != nil, "lastUpdated")
+	add(asset.CreatedOn != nil, "createdOn")
+
+	var variants []json.RawMessage
+	if json.Unmarshal(asset.Variants, &variants) != nil || variants == nil {
+		add(false, "variants")
+	}
+	for i, raw := range variants {
+		var variant refVariant
+		json.Unmarshal(raw, &variant)
+		prefix := "variants[" + strconv.Itoa(i) + "]."
+		add(variant.HostedURL != nil, prefix+"hostedUrl")
+		add(variant.OriginalFileName != nil, prefix+"originalFileName")
+		add(variant.DisplayName != nil, prefix+"displayName")
+		add(variant.Format != nil, prefix+"format")
+		add(variant.Width != nil, prefix+"width")
+		add(variant.Quality != nil, prefix+"quality")
+	}
+
+	add(asset.AltText != nil, "altText")
 	return missing
 }
 
@@ -60,6 +92,8 @@ func TestMissingAssetKeys(t *testing.T) {
 		{"array", `[{"id":"a"}]`, nil},
 		{"variants not an array", `{"variants":{"hostedUrl":"h"}}`, nil},
 		{"variant that is not an object", `{"variants":[1,"x",{"width":1}]}`, nil},
+		{"case-folded duplicate replaces variants", `{"variants":[],"VARIANTS":[{}]}`, nil},
+		{"case-folded key counts", `{"DisplayName":"d","ſiteId":"s"}`, nil},
 	}
 	for _, tt := range tests {
 		got := missingAssetKeys([]byte(tt.body))
@@ -89,6 +123,7 @@ func FuzzMissingAssetKeys(f *testing.F) {
 	addFixtures(f, "asset*.json")
 	f.Add("", []byte(`{"id":"a","variants":[{"width":1},{}]}`))
 	f.Add("", []byte(`{"\u0069d":"a","x":"\"}"}`))
+	f.Add("", []byte(`{"variants":[{"width":1}],"Variants":null,"ALTTEXT":1}`))
 
 	f.Fuzz(func(t *testing.T, _ string, body []byte) {
 		if !json.Valid(body) {

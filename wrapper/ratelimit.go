@@ -78,6 +78,12 @@ type pacer struct {
 	holdUntil time.Time   // no request starts before this, set by Retry-After
 }
 
+// maxPacedLimit is the largest X-RateLimit-Limit the pacer tracks. The pacer
+// keeps one start time per request in the window, so a larger limit, far
+// beyond Webflow's 60 and 120 a minute, turns pacing off rather than let a
+// response header decide how much memory the client uses.
+const maxPacedLimit = 10_000
+
 func newPacer(enabled bool, window time.Duration) *pacer {
 	return &pacer{
 		enabled: enabled,
@@ -211,7 +217,11 @@ func (p *pacer) done(started time.Time, rate RateLimit, limited bool) {
 	if rate.Observed.After(p.last.Observed) {
 		p.last = rate
 	}
-	if rate.Limit > 0 {
+	switch {
+	case rate.Limit > maxPacedLimit:
+		p.limit = 0
+		p.starts = nil
+	case rate.Limit > 0:
 		p.limit = rate.Limit
 	}
 	if p.enabled && p.limit > 0 && rate.Remaining >= 0 && !limited {

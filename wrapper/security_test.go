@@ -342,3 +342,80 @@ func updateWithToken(t *testing.T, token string, fault webflowtest.Fault, uses i
 	}
 	return recorder, err
 }
+
+func TestEscapedOrDecodedTokenIsRedacted(t *testing.T) {
+	const token = "tok<en>&/secret-77"
+	escaped := `tok\u003cen\u003e\u0026\/secret-77`
+	asset := fixture(t, "asset.json")
+	tests := []struct {
+		name  string
+		fault webflowtest.Fault
+	}{
+		{"escaped in an error envelope", webflowtest.Respond(400, jsonHeader(),
+			`{"code":"bad_request","message":"bad header Bearer `+escaped+`","details":[{"header":"`+escaped+`"}]}`)},
+		{"in a 2xx timestamp", webflowtest.Respond(200, jsonHeader(), strings.Replace(asset, "2026-03-02T14:07:55.412Z", token, 1))},
+		{"in a 2xx Content-Type", webflowtest.Respond(200, http.Header{"Content-Type": {"text/" + token}}, "<html></html>")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recorder, err := updateWithToken(t, token, tt.fault, 1)
+
+			assertNoToken(t, "the error", err.Error(), token)
+			assertNoToken(t, "the log", recorder.String(), token)
+			if apiErr, ok := errors.AsType[*wrapper.APIError](err); ok {
+				assertNoToken(t, "APIError.Message", apiErr.Message, token)
+				assertNoToken(t, "APIError.Details", fmt.Sprint(apiErr.Details), token)
+				assertNoToken(t, "APIError.Body", string(apiErr.Body), escaped)
+			}
+			if invalid, ok := errors.AsType[*wrapper.InvalidResponseError](err); ok {
+				assertNoToken(t, "InvalidResponseError.ContentType", invalid.ContentType, token)
+				assertNoToken(t, "InvalidResponseError.Err", fmt.Sprintf("%v %+v", invalid.Err, invalid.Err), token)
+			}
+		})
+	}
+}
+
+func TestTokenCutByBodyCapIsRedacted(t *testing.T) {
+	const token = "wf-secret-cut-by-the-cap-4e1a"
+	// The page is 1024 bytes up to the middle of the token, the cap.
+	page := strings.Repeat("x", 1024-len("Bearer ")-12) + "Bearer " + token + strings.Repeat("y", 100)
+	srv := webflowtest.NewServer(t, webflowtest.WithToken(token, "assets:write"))
+	srv.Enqueue(webflowtest.Respond(400, http.Header{"Content-Type": {"text/plain"}}, page))
+	client, err := wrapper.NewClient(token, wrapper.WithBaseURL(srv.URL), wrapper.WithMaxResponseBytes(1024))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+
+	apiErr, ok := errors.AsType[*wrapper.APIError](err)
+	if !ok {
+		t.Fatalf("error = %v, want *APIError", err)
+	}
+	assertNoToken(t, "APIError.Body", string(apiErr.Body), token[:12])
+	if !strings.HasSuffix(string(apiErr.Body), "Bearer [redacted]") {
+		t.Errorf("Body ends with %q, want the cut token redacted", apiErr.Body[len(apiErr.Body)-30:])
+	}
+}
+
+func TestHugeRateLimitHeaderDoesNotExhaustMemory(t *testing.T) {
+	for _, limit := range []string{"9223372036854775807", "20000000"} {
+		t.Run(limit, func(t *testing.T) {
+			header := jsonHeader()
+			header.Set("X-RateLimit-Limit", limit)
+			header.Set("X-RateLimit-Remaining", "0")
+			srv := webflowtest.NewServer(t)
+			srv.Enqueue(webflowtest.Respond(200, header, fixture(t, "asset.json")), webflowtest.Respond(200, header, fixture(t, "asset.json")))
+			client := newClient(t, srv)
+
+			for range 2 {
+				if _, err := client.UpdateAsset(context.Background(), imageID, rename("x.png")); err != nil {
+					t.Fatalf("UpdateAsset: %v", err)
+				}
+			}
+			if got := client.RateLimit().Remaining; got != 0 {
+				t.Errorf("RateLimit().Remaining = %d, want the header's 0", got)
+			}
+		})
+	}
+}

@@ -428,3 +428,19 @@ func equalJSON(a, b any) bool {
 	y, errY := json.Marshal(b)
 	return errX == nil && errY == nil && string(x) == string(y)
 }
+
+func TestCaseFoldedDuplicateKeyIsChecked(t *testing.T) {
+	asset := fixture(t, "asset.json")
+	// encoding/json fills Variants from the last key that folds to
+	// "variants", so that one must pass the required-property check.
+	body := strings.TrimSuffix(strings.TrimSpace(asset), "}") + `,"VARIANTS":[{}]}`
+	srv := webflowtest.NewServer(t)
+	srv.Enqueue(webflowtest.Respond(200, jsonHeader(), body))
+	client := newClient(t, srv)
+
+	_, err := client.UpdateAsset(context.Background(), imageID, rename("x.png"))
+
+	if _, ok := errors.AsType[*wrapper.InvalidResponseError](err); !ok || !strings.Contains(err.Error(), `"variants[0].hostedUrl"`) {
+		t.Errorf("error = %v, want *InvalidResponseError naming the empty variant's properties", err)
+	}
+}
