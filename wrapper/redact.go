@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// redacted is what replaces the token wherever a response echoes it.
+// redacted is the text that replaces the token wherever a response echoes it.
 const redacted = "[redacted]"
 
 // minRedactedPrefix is the shortest start of the token that is redacted at
@@ -78,7 +78,7 @@ func (r redactor) header(h http.Header) http.Header {
 
 // envelope replaces the token in the decoded fields of an error envelope.
 // They may hold it even when the raw body does not, because JSON can escape
-// any of its characters; the body then gives way to a note, since its
+// any of its characters. The body then gives way to a note, since its
 // escaped form would still spell the token.
 func (r redactor) envelope(apiErr *APIError) {
 	if r.token == "" {
