@@ -21,31 +21,67 @@ var bulkCommand = &command{
 Reads the updates from a CSV file and sends them, at most --concurrency at a
 time, within the token's rate limit. The file starts with a header that names
 the columns asset_id, display_name and, optionally, locale_id, in any order.
-An empty cell leaves that field unset, so a row needs an asset_id and a
-display_name. Bad rows (a missing asset_id or display_name, an asset_id with
-'/', '?', '#' or whitespace inside, a wrong number of fields, a bad quote) are
-reported and skipped; the other rows still go out.
+Every row must have as many cells as the header: an empty cell leaves that
+field unset, and a missing cell is a wrong field count. A row needs an
+asset_id and a display_name. Bad rows (a missing asset_id or display_name, an
+asset_id with '/', '?', '#' or whitespace inside, a wrong number of fields, a
+bad quote) are reported and skipped; the other rows still go out. Of the rows
+that are not bad, those that update the same asset in the same locale as an
+earlier one are skipped too: rows go out concurrently, so the name would
+depend on which update Webflow applied last.
 
 A row is numbered by the line of the file where its record starts: the header
 is line 1, so the first record is usually row 2. --resume matches rows by that
-number, so when you edit the file between runs, keep each row on its line.
+number, so when you edit the file between runs, keep each row on its line. To
+drop a row, such as a duplicate, delete the text of its line but not the line
+break: blank lines are not rows, so the rows after it keep their numbers.
 
 The report is a CSV file with the header row,asset_id,outcome,error_code,error_message
 and one line per row of the input. The outcome is applied, failed, skipped (a
-bad row) or not_sent (the run was interrupted first). Rows are added to the
-report as they finish, so a run that is killed leaves a usable report; at the
-end it is rewritten in row order. An existing file at the report's path is
-replaced.
+bad or duplicate row) or not_sent (the run was interrupted first). The
+error_code is empty for an applied row, except invalid_response. This program
+writes these codes:
+  missing_asset_id    skipped: the asset_id cell is empty
+  invalid_asset_id    skipped: the asset_id contains '/', '?', '#', whitespace
+                      or a control character, or is . or ..
+  nothing_to_update   skipped: the display_name cell is empty
+  wrong_field_count   skipped: the row has more or fewer cells than the header
+  bad_quote           skipped: a quote is missing or out of place
+  malformed_csv       skipped: another CSV syntax error
+  duplicate_row       skipped: an earlier row updates the same asset and locale
+  not_sent            not_sent: the run was interrupted before the row was sent
+  interrupted         failed: the run was interrupted while the row waited for
+                      a retry
+  timeout             failed: --timeout, or the 60s bound of an attempt, ran out
+  invalid_response    applied: Webflow applied the update, but its response did
+                      not match the Asset schema
+  invalid_input       failed: the client rejected the update before sending it
+  request_failed      failed: no response arrived, such as a refused connection
+  too_many_requests   failed: Webflow still answered 429 (rate limited) at the
+                      last attempt, or asked to wait longer than the client waits
+  http_NNN            failed: an error response with the HTTP status NNN and no
+                      Webflow error code, such as http_502 from a proxy
+Any other code, such as resource_not_found or validation_error, is Webflow's
+own, from its error response.
+
+Rows are added to the report as they finish, and at the end it is rewritten
+in row order. An existing file at the report's path is replaced.
 
 Ctrl-C or SIGTERM stops sending, waits for the requests in flight, writes the
 report, prints how to resume and exits with 130. A second Ctrl-C exits at once.
+When the process crashes, is killed with kill -9 or gets a second Ctrl-C, the
+report lists every row that finished. The rows that were in flight or not yet
+sent are missing from it, and --resume sends them. Webflow may have applied a
+row that was in flight, but sending it again is harmless, because an update
+sets absolute values.
 
 Flags:
   --from FILE            the input CSV file; - reads standard input
   --report FILE          where to write the report (default: beside the input,
                          renames.csv gives renames.report.csv; with --resume, REPORT)
   --resume REPORT        send only the rows that the earlier report REPORT does not
-                         list as applied; the new report keeps those applied rows
+                         list as applied; the new report keeps those applied rows,
+                         and bad and duplicate rows are skipped again
   --concurrency N        the number of requests in flight at once (default ` + fmt.Sprint(wrapper.DefaultBulkConcurrency) + `)
   --timeout DURATION     bound each row from its first request, retries and waits
                          included, such as 2m (default: no bound beyond 60s per

@@ -22,7 +22,7 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		"hafen-2.png," + testAssetID(2) + "," + testLocaleID, // 3: applied in a locale
 		"orphan.png,,",                               // 4: no asset_id
 		"," + testAssetID(3) + ",",                   // 5: no display_name
-		"too,many," + testAssetID(4) + ",fields",     // 6: five fields for three columns
+		"too-few.png," + testAssetID(4),              // 6: two fields for three columns
 		`"bad"quote,` + testAssetID(5) + ",",         // 7: text after a closing quote
 		"ghost.png,000000000000000000000000,",        // 8: 404
 		"\"two\nlines.png\"," + testAssetID(6) + ",", // 9 and 10: applied, a quoted line break
@@ -30,6 +30,8 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		"slash.png,a/b,",                             // 12: an ID that would change the URL
 		"space.png,x y,",                             // 13: an ID with a space inside
 		"lonely",                                     // 14: one field for three columns
+		"too,many," + testAssetID(5) + ",fields",     // 15: four fields for three columns
+		"again.png," + testAssetID(1) + ",",          // 16: the asset and locale of row 2 again
 	}, "\n") + "\n"
 	from := writeFile(t, dir, "renames.csv", input)
 
@@ -48,7 +50,7 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		{"3", testAssetID(2), "applied", ""},
 		{"4", "", "skipped", codeMissingAssetID},
 		{"5", testAssetID(3), "skipped", codeNothingToUpdate},
-		{"6", "", "skipped", codeWrongFieldCount},
+		{"6", testAssetID(4), "skipped", codeWrongFieldCount},
 		{"7", "", "skipped", codeBadQuote},
 		{"8", "000000000000000000000000", "failed", "resource_not_found"},
 		{"9", testAssetID(6), "applied", ""},
@@ -56,6 +58,8 @@ func TestBulkReportsEveryRow(t *testing.T) {
 		{"12", "a/b", "skipped", codeInvalidAssetID},
 		{"13", "x y", "skipped", codeInvalidAssetID},
 		{"14", "", "skipped", codeWrongFieldCount},
+		{"15", "many", "skipped", codeWrongFieldCount}, // the cell in the asset_id column, shifted by an unquoted comma
+		{"16", testAssetID(1), "skipped", codeDuplicateRow},
 	}
 	got := records[1:]
 	if len(got) != len(want) {
@@ -87,7 +91,7 @@ func TestBulkReportsEveryRow(t *testing.T) {
 
 	checkReportMessages(t, got)
 
-	wantSummary := "Applied 4 of 12 rows; 1 failed, 7 skipped, 0 not sent.\n"
+	wantSummary := "Applied 4 of 14 rows; 1 failed, 9 skipped, 0 not sent.\n"
 	if !strings.HasPrefix(res.stdout, wantSummary) {
 		t.Errorf("stdout starts %q, want %q", res.stdout, wantSummary)
 	}
@@ -95,8 +99,8 @@ func TestBulkReportsEveryRow(t *testing.T) {
 	if !strings.Contains(res.stdout, wantResume) {
 		t.Errorf("stdout %q, want the resume command %q", res.stdout, wantResume)
 	}
-	if got := strings.Count(res.stderr, "\n"); got != 12 {
-		t.Errorf("stderr has %d lines, want one per row (12):\n%s", got, res.stderr)
+	if got := strings.Count(res.stderr, "\n"); got != 14 {
+		t.Errorf("stderr has %d lines, want one per row (14):\n%s", got, res.stderr)
 	}
 	if !strings.Contains(res.stderr, "\nrow 8, asset 000000000000000000000000: failed: 404 resource_not_found: ") {
 		t.Errorf("stderr lacks the line of the failed row 8, which names the asset once:\n%s", res.stderr)
@@ -122,7 +126,10 @@ func checkReportMessages(t *testing.T, records [][]string) {
 	want := map[string]string{
 		"12": strings.TrimPrefix(wrapper.ValidateAssetID("a/b").Error(), "webflow: "),
 		"13": strings.TrimPrefix(wrapper.ValidateAssetID("x y").Error(), "webflow: "),
-		"14": "the record has 1 field, but the header has 3",
+		"6":  "the record has 2 fields, but the header has 3; write an empty cell, with its comma, for a column to leave unset",
+		"14": "the record has 1 field, but the header has 3; write an empty cell, with its comma, for a column to leave unset",
+		"15": `the record has 4 fields, but the header has 3; quote a cell that contains a comma, such as "dusk, harbour.png"`,
+		"16": "row 16 updates the same asset and locale as row 2; keep one of them",
 	}
 	for row, message := range want {
 		if messages[row] != message {

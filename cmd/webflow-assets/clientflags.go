@@ -56,7 +56,8 @@ func (f *clientFlags) register(fs *flag.FlagSet) {
 }
 
 // validate returns a usage error for a flag value that the client would
-// reject, named as the flag rather than as the client's option.
+// reject, named as the flag rather than as the client's option. Only plain
+// http:// in --base-url is left to newClient.
 func (f *clientFlags) validate() error {
 	switch {
 	case f.maxAttempts < 1:
@@ -66,7 +67,7 @@ func (f *clientFlags) validate() error {
 	case f.rateWindow <= 0:
 		return fmt.Errorf("--rate-window %v: pass a positive duration such as 1m", f.rateWindow)
 	}
-	return nil
+	return checkBaseURL(f.baseURL)
 }
 
 // errBadBaseURL marks a client error caused by --base-url, which is a usage
@@ -107,11 +108,12 @@ func (f *clientFlags) newClient(token string, logOutput io.Writer, notes *waitNo
 		return client, nil
 	case errors.Is(err, wrapper.ErrInvalidOption) && f.onlyPlainHTTPRejected(token, opts):
 		return nil, fmt.Errorf("%w %q: pass --allow-http to allow plain http:// to a host that is not loopback, which sends the token unencrypted, or use https://",
-			errBadBaseURL, f.baseURL)
+			errBadBaseURL, redactURL(f.baseURL))
 	case errors.Is(err, wrapper.ErrInvalidOption):
-		// The flags other than --base-url are checked by validate, so the
-		// client's only option error is about the base URL.
-		return nil, fmt.Errorf("%w %q: %v", errBadBaseURL, f.baseURL, err)
+		// validate checks the other flags and every rule of the client about
+		// the base URL but plain http://, so this is a rule of the client
+		// that checkBaseURL lacks.
+		return nil, fmt.Errorf("%w %q: %s", errBadBaseURL, redactURL(f.baseURL), clientReason(err, f.baseURL))
 	default:
 		return nil, err
 	}

@@ -19,7 +19,7 @@ const (
 
 var inputColumns = []string{columnAssetID, columnDisplayName, columnLocaleID}
 
-// Error codes of the report for rows that are skipped because they are bad.
+// Error codes of the report for rows that are skipped: bad rows and duplicates.
 const (
 	codeMissingAssetID  = "missing_asset_id"
 	codeInvalidAssetID  = "invalid_asset_id" // rejected by wrapper.ValidateAssetID
@@ -27,6 +27,7 @@ const (
 	codeWrongFieldCount = "wrong_field_count"
 	codeBadQuote        = "bad_quote"
 	codeMalformedCSV    = "malformed_csv"
+	codeDuplicateRow    = "duplicate_row"
 )
 
 // inputRow is one record of the input CSV.
@@ -63,7 +64,8 @@ type inputHeader struct {
 
 // readInput reads the input CSV of bulk. A bad header returns a
 // *inputError. Bad records do not stop the reading: each becomes a row with
-// a Problem, so that the good rows still go out.
+// a Problem, so that the good rows still go out. So does every good row
+// that repeats the asset and locale of an earlier good row.
 func readInput(r io.Reader, name string) ([]inputRow, error) {
 	reader := csv.NewReader(r)
 	headerRecord, err := reader.Read()
@@ -86,6 +88,7 @@ func readInput(r io.Reader, name string) ([]inputRow, error) {
 	for {
 		record, err := reader.Read()
 		if errors.Is(err, io.EOF) {
+			markDuplicates(rows)
 			return rows, nil
 		}
 		row, fatal := columns.row(reader, record, err)
@@ -141,9 +144,16 @@ func (header inputHeader) row(reader *csv.Reader, record []string, readErr error
 		return inputRow{}, readErr
 	}
 	if parseErr != nil {
-		// The cells of a malformed record need not line up with the header,
-		// so the row number alone identifies it.
-		return inputRow{Row: parseErr.StartLine, Problem: csvProblem(parseErr, len(record), header.width)}, nil
+		row := inputRow{Row: parseErr.StartLine, Problem: csvProblem(parseErr, len(record), header.width)}
+		if errors.Is(parseErr.Err, csv.ErrFieldCount) {
+			// encoding/csv returns the whole record with ErrFieldCount, so
+			// its asset_id cell is kept for the report. An unquoted comma
+			// before that cell shifts it, which the message for too many
+			// fields points out. The cells of a record with a bad quote are
+			// cut short, so only the row number identifies that row.
+			row.AssetID = header.cell(record, columnAssetID)
+		}
+		return row, nil
 	}
 
 	line, _ := reader.FieldPos(0)
@@ -186,8 +196,12 @@ func (header inputHeader) rawCell(record []string, column string) string {
 // number of fields it read, and width that of the header.
 func csvProblem(err *csv.ParseError, fields, width int) *rowProblem {
 	switch {
+	case errors.Is(err.Err, csv.ErrFieldCount) && fields > width:
+		return &rowProblem{codeWrongFieldCount, fmt.Sprintf("the record has %s, but the header has %d; quote a cell that contains a comma, such as \"dusk, harbour.png\"",
+			plural(fields, "field", "fields"), width)}
 	case errors.Is(err.Err, csv.ErrFieldCount):
-		return &rowProblem{codeWrongFieldCount, fmt.Sprintf("the record has %s, but the header has %d", plural(fields, "field", "fields"), width)}
+		return &rowProblem{codeWrongFieldCount, fmt.Sprintf("the record has %s, but the header has %d; write an empty cell, with its comma, for a column to leave unset",
+			plural(fields, "field", "fields"), width)}
 	case errors.Is(err.Err, csv.ErrQuote), errors.Is(err.Err, csv.ErrBareQuote):
 		message := fmt.Sprintf("%v, on line %d, column %d", err.Err, err.Line, err.Column)
 		if err.Line > err.StartLine {
@@ -196,4 +210,45 @@ func csvProblem(err *csv.ParseError, fields, width int) *rowProblem {
 		return &rowProblem{codeBadQuote, message}
 	}
 	return &rowProblem{codeMalformedCSV, err.Error()}
+}
+
+// updateTarget identifies the display name that a row changes: that of one
+// asset in one locale, where "" is the site's primary locale.
+type updateTarget struct {
+	assetID  string
+	localeID string
+}
+
+func (row inputRow) target() updateTarget {
+	target := updateTarget{assetID: row.AssetID}
+	if row.Update.LocaleID != nil {
+		target.localeID = *row.Update.LocaleID
+	}
+	return target
+}
+
+// markDuplicates gives a duplicate_row Problem to every row without a
+// Problem that updates the same asset in the same locale as an earlier row
+// without a Problem. bulk sends rows concurrently, so two updates of one
+// name would leave whichever Webflow applied last. Keeping the first makes
+// the result the same in every run. rows must be in row order, as readInput
+// returns them.
+//
+// NOTE: a row whose locale_id is the primary locale's ID and a row without
+// a locale_id may change the same name, but telling them apart needs the
+// site's locales from Webflow, so both rows of such a pair are sent.
+func markDuplicates(rows []inputRow) {
+	firstRow := make(map[updateTarget]int)
+	for i, row := range rows {
+		if row.Problem != nil {
+			continue
+		}
+		first, seen := firstRow[row.target()]
+		if !seen {
+			firstRow[row.target()] = row.Row
+			continue
+		}
+		rows[i].Problem = &rowProblem{codeDuplicateRow,
+			fmt.Sprintf("row %d updates the same asset and locale as row %d; keep one of them", row.Row, first)}
+	}
 }

@@ -242,3 +242,82 @@ func checkAppliedOnce(t *testing.T, server *webflowtest.Server, report string, n
 		}
 	}
 }
+
+func TestBulkResumeSkipsDuplicatesAgain(t *testing.T) {
+	idA, idB := testAssetID(1), testAssetID(2)
+	server := webflowtest.NewServer(t, webflowtest.WithAssets(newAssets(2)...))
+	// With one request at a time, rows go out in order, so the fault fails row 2.
+	server.Enqueue(webflowtest.Status(500))
+	dir := t.TempDir()
+	from := writeFile(t, dir, "renames.csv", strings.Join([]string{
+		"asset_id,display_name,locale_id",
+		idA + ",a-first.png,",                // 2: fails in the first run
+		idB + ",b-first.png,",                // 3: applied in the first run
+		idA + ",a-second.png,",               // 4: the asset and locale of row 2
+		idB + ",b-second.png,",               // 5: the asset and locale of row 3
+		idA + ",a-local.png," + testLocaleID, // 6: another locale of asset A
+	}, "\n")+"\n")
+	report := filepath.Join(dir, "renames.report.csv")
+	flags := []string{"--base-url", server.URL, "--concurrency", "1", "--max-attempts", "1"}
+	wantSkipped := [][]string{
+		{"4", idA, "skipped", codeDuplicateRow, "row 4 updates the same asset and locale as row 2; keep one of them"},
+		{"5", idB, "skipped", codeDuplicateRow, "row 5 updates the same asset and locale as row 3; keep one of them"},
+	}
+
+	first := runCLI(t.Context(), tokenEnv(server), "", append([]string{"bulk", "--from", from}, flags...)...)
+
+	if first.code != exitFailed {
+		t.Fatalf("first run: exit code %d, want %d; stderr:\n%s", first.code, exitFailed, first.stderr)
+	}
+	records := readReportFile(t, report)[1:]
+	wantOutcomes := []string{"failed", "applied", "skipped", "skipped", "applied"}
+	checkReportRows(t, "first run", records, wantOutcomes, wantSkipped)
+	if got := server.RequestCount(); got != 3 {
+		t.Errorf("first run: the server got %d requests, want 3, for rows 2, 3 and 6", got)
+	}
+
+	second := runCLI(t.Context(), tokenEnv(server), "", append([]string{"bulk", "--from", from, "--resume", report}, flags...)...)
+
+	if second.code != exitFailed {
+		t.Fatalf("resumed run: exit code %d, want %d, because rows stay skipped; stderr:\n%s", second.code, exitFailed, second.stderr)
+	}
+	records = readReportFile(t, report)[1:]
+	checkReportRows(t, "resumed run", records, []string{"applied", "applied", "skipped", "skipped", "applied"}, wantSkipped)
+	if got := server.RequestCount(); got != 4 {
+		t.Errorf("resumed run: the server got %d requests in both runs, want 4, with only row 2 sent again", got)
+	}
+	wantSummary := "Applied 3 of 5 rows (2 in an earlier run); 0 failed, 2 skipped, 0 not sent.\n"
+	if !strings.HasPrefix(second.stdout, wantSummary) {
+		t.Errorf("resumed run: stdout %q, want it to start with %q", second.stdout, wantSummary)
+	}
+
+	wantNames := map[string]string{idA: "a-first.png", idB: "b-first.png"}
+	for id, name := range wantNames {
+		if asset, _ := server.Asset(id); asset.DisplayName != name {
+			t.Errorf("asset %s has display name %q, want %q from the first of its rows", id, asset.DisplayName, name)
+		}
+	}
+	if asset, _ := server.LocalizedAsset(idA, testLocaleID); asset.DisplayName != "a-local.png" {
+		t.Errorf("asset %s in locale %s has display name %q, want a-local.png", idA, testLocaleID, asset.DisplayName)
+	}
+}
+
+// checkReportRows checks that the report has rows 2 to 6 in order with the
+// outcomes wantOutcomes, and that the records in wantWhole appear as given.
+func checkReportRows(t *testing.T, run string, records [][]string, wantOutcomes []string, wantWhole [][]string) {
+	t.Helper()
+
+	if len(records) != len(wantOutcomes) {
+		t.Fatalf("%s: report has %d rows, want %d:\n%q", run, len(records), len(wantOutcomes), records)
+	}
+	for i, record := range records {
+		if wantRow := fmt.Sprint(i + 2); record[0] != wantRow || record[2] != wantOutcomes[i] {
+			t.Errorf("%s: report line %d: got row %s, %s, want row %s, %s", run, i+2, record[0], record[2], wantRow, wantOutcomes[i])
+		}
+	}
+	for _, want := range wantWhole {
+		if !slices.ContainsFunc(records, func(record []string) bool { return slices.Equal(record, want) }) {
+			t.Errorf("%s: report lacks the line %q:\n%q", run, want, records)
+		}
+	}
+}

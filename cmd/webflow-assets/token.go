@@ -9,8 +9,9 @@ import (
 )
 
 // token returns the API token from --token-file or from the environment,
-// trimmed of surrounding whitespace. A source that holds only whitespace is
-// reported like a missing one, by name. The errors never contain the token.
+// trimmed of surrounding whitespace. As with wrapper.TokenFromEnv, an unset
+// variable "is not set", and one that is set but empty or blank "is empty".
+// The errors never contain the token.
 //
 // wrapper.TokenFromEnv reads the process environment itself, so the command
 // checks the variable through lookupEnv, which tests replace.
@@ -22,8 +23,11 @@ func (f *clientFlags) token(lookupEnv func(string) (string, bool)) (string, erro
 	value, ok := lookupEnv(wrapper.TokenEnv)
 	token := strings.TrimSpace(value)
 	switch {
-	case !ok || value == "":
+	case !ok:
 		return "", fmt.Errorf("%s is not set; export a Webflow site token or OAuth2 access token with the scope assets:write (export %s=...), or pass --token-file PATH",
+			wrapper.TokenEnv, wrapper.TokenEnv)
+	case value == "":
+		return "", fmt.Errorf("%s is empty; export a Webflow site token or OAuth2 access token with the scope assets:write (export %s=...), or pass --token-file PATH",
 			wrapper.TokenEnv, wrapper.TokenEnv)
 	case token == "":
 		return "", fmt.Errorf("%s is empty: it contains only whitespace; export a Webflow site token or OAuth2 access token with the scope assets:write (export %s=...), or pass --token-file PATH",

@@ -302,7 +302,7 @@ func TestUpdateMissingToken(t *testing.T) {
 		wantMsg string
 	}{
 		{"unset", map[string]string{}, "WEBFLOW_API_TOKEN is not set"},
-		{"empty", map[string]string{wrapper.TokenEnv: ""}, "WEBFLOW_API_TOKEN is not set"},
+		{"empty", map[string]string{wrapper.TokenEnv: ""}, "WEBFLOW_API_TOKEN is empty; export"},
 		{"whitespace only", map[string]string{wrapper.TokenEnv: " \t\n"}, "WEBFLOW_API_TOKEN is empty"},
 	}
 
