@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -101,8 +102,10 @@ func parseBaseURL(rawURL string, insecureHTTP bool) (*url.URL, error) {
 		return nil, optionError("WithBaseURL(%q): the URL has no host; pass an absolute URL such as %q", rawURL, DefaultBaseURL)
 	case base.User != nil:
 		return nil, optionError("WithBaseURL(%q): the URL must not carry credentials; the token is sent in the Authorization header", base.Redacted())
-	case base.RawQuery != "" || base.Fragment != "":
+	case base.RawQuery != "" || base.ForceQuery || base.Fragment != "" || strings.Contains(rawURL, "#"):
 		return nil, optionError("WithBaseURL(%q): the URL must not have a query or fragment", rawURL)
+	case !validPort(base.Port()):
+		return nil, optionError("WithBaseURL(%q): the port %q is not a number from 1 to 65535", rawURL, base.Port())
 	case base.Scheme == "http" && !isLoopback(base.Hostname()) && !insecureHTTP:
 		return nil, optionError("WithBaseURL(%q): plain http:// would send the token unencrypted; use https://, a loopback host, or add WithInsecureHTTP()", rawURL)
 	}
@@ -114,6 +117,15 @@ func parseBaseURL(rawURL string, insecureHTTP bool) (*url.URL, error) {
 		}
 	}
 	return base, nil
+}
+
+// validPort reports whether port, from a URL, is empty or a number from 1 to 65535.
+func validPort(port string) bool {
+	if port == "" {
+		return true
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 1 && n <= 65535
 }
 
 // withRedirectPolicy returns a copy of client, or of a new client, whose
