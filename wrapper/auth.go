@@ -36,8 +36,8 @@ func NewClientFromEnv(opts ...Option) (*Client, error) {
 	return NewClient(token, opts...)
 }
 
-// bearerToken returns the token type, "Bearer" unless the token says
-// otherwise, and the access token to send, from the token source, checked so
+// bearerToken returns the token type, "Bearer" unless the token sets
+// another, and the access token to send, from the token source, checked so
 // that it cannot break the header.
 func bearerToken(source oauth2.TokenSource) (tokenType, accessToken string, err error) {
 	token, err := source.Token()

@@ -25,7 +25,7 @@ const benchServerEnv = "WEBFLOWKIT_BENCH_SERVER"
 
 // TestBenchServerProcess is the server of BenchmarkUpdateAsset, run in a
 // separate process so that the benchmark's time and allocations belong to
-// the client alone. It answers Update Asset with a fixed asset, prints its
+// the client alone. It responds to Update Asset with a fixed asset, prints its
 // address, and serves until its standard input closes.
 func TestBenchServerProcess(t *testing.T) {
 	if os.Getenv(benchServerEnv) != "1" {

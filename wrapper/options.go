@@ -267,7 +267,10 @@ func WithBackoff(initial, maxDelay time.Duration) CallOption {
 // WithMaxRetryWait sets the longest wait the client sleeps through before a
 // retry, whether Retry-After or the backoff requests it. A longer wait is not
 // slept: the call returns the last error at once, and for a 429 that
-// *APIError carries RetryAfter. 0 means never wait for Retry-After.
+// *APIError carries RetryAfter. With 0 the client never sleeps before a
+// retry, so it retries only when Retry-After is 0. It also bounds how long a
+// call waits before its first request when an earlier 429 holds every
+// request of the client.
 func WithMaxRetryWait(d time.Duration) CallOption {
 	return callOption(func(c *callConfig) error {
 		if d < 0 {

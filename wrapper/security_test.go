@@ -83,7 +83,7 @@ func TestRedirectWithinBaseOriginKeepsToken(t *testing.T) {
 
 func TestTokenNeverInErrorsOrLogs(t *testing.T) {
 	const token = "wf-secret-5f1c7a9e"
-	// Retryable faults answer all three attempts; the others end the call.
+	// Retryable faults respond to all three attempts; the others end the call.
 	tests := []struct {
 		fault webflowtest.Fault
 		uses  int
@@ -321,7 +321,7 @@ func TestTokenSourceTokenType(t *testing.T) {
 }
 
 // updateWithToken makes one call with token, which a fake server accepts,
-// while fault answers the first uses requests, and returns what the client
+// while fault responds to the first uses requests, and returns what the client
 // logged and the call's error. It fails the test if the call succeeds.
 func updateWithToken(t *testing.T, token string, fault webflowtest.Fault, uses int) (*logRecorder, error) {
 	t.Helper()

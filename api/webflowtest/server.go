@@ -66,7 +66,7 @@ func NewServer(tb testing.TB, opts ...Option) *Server {
 			tb.Errorf("webflowtest: %v", violation)
 		}
 		// A skipped or failed test may stop before its requests, so
-		// unused faults say nothing new about it.
+		// unused faults add nothing to what it reports.
 		if unused := s.faults.names(); len(unused) > 0 && !tb.Skipped() && !tb.Failed() {
 			tb.Errorf("webflowtest: queued faults that no request used: %s; the code under test sent fewer requests than the test queued faults for",
 				strings.Join(unused, ", "))
