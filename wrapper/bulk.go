@@ -145,11 +145,7 @@ func dispatch(ctx context.Context, n int, indexes chan<- int) int {
 func (c *Client) updateItem(ctx context.Context, index int, item BulkItem, cfg callConfig) BulkResult {
 	result := BulkResult{Index: index, AssetID: item.AssetID}
 
-	if err := ValidateAssetID(item.AssetID); err != nil {
-		result.Err = err
-		return result
-	}
-	if err := validateUpdate(item.AssetID, item.Update); err != nil {
+	if err := validateCall(item.AssetID, item.Update); err != nil {
 		result.Err = err
 		return result
 	}

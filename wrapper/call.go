@@ -126,7 +126,7 @@ func (c *call) waitTooLong(ctx context.Context, delay time.Duration) string {
 	if delay > c.cfg.maxRetryWait {
 		return fmt.Sprintf("the wait of %v is longer than the maximum of %v (WithMaxRetryWait)", delay, c.cfg.maxRetryWait)
 	}
-	if deadline, ok := ctx.Deadline(); ok && time.Now().Add(delay).After(deadline) {
+	if passesDeadline(ctx, time.Now(), delay) {
 		return fmt.Sprintf("the wait of %v passes the context deadline", delay)
 	}
 	return ""

@@ -165,10 +165,7 @@ func (c *Client) UpdateAsset(ctx context.Context, assetID string, update UpdateA
 	if err != nil {
 		return nil, err
 	}
-	if err := ValidateAssetID(assetID); err != nil {
-		return nil, err
-	}
-	if err := validateUpdate(assetID, update); err != nil {
+	if err := validateCall(assetID, update); err != nil {
 		return nil, err
 	}
 

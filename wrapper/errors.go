@@ -103,11 +103,11 @@ func (e *APIError) Error() string {
 }
 
 // InvalidResponseError is returned when Webflow responded with a 2xx status,
-// so the update was applied, but the body does not match the Asset schema:
-// it is not JSON, a timestamp does not parse, a required field such as id is
-// missing, or it is larger than WithMaxResponseBytes allows. Such a response
-// is never retried. Body keeps the raw response so the caller can still
-// read it.
+// so the update was applied, but the body does not match the Asset schema.
+// The body may not be JSON, a timestamp may not parse, a required property
+// such as id may be missing, or the body may pass WithMaxResponseBytes. Such
+// a response is never retried. Body keeps the raw response so the caller can
+// still read it.
 type InvalidResponseError struct {
 	// AssetID is the asset the call was about.
 	AssetID string
@@ -201,9 +201,9 @@ func IsUnauthorized(err error) bool {
 }
 
 // IsRateLimited reports whether err is a 429 from Webflow, whose *APIError's
-// RetryAfter holds how long the server asked to wait, or whether the call did
-// not start because an earlier 429 asked every request of the client to wait
-// longer than WithMaxRetryWait allows.
+// RetryAfter holds how long the server asked to wait. It also reports true
+// when the call did not start because an earlier 429 asked every request of
+// the client to wait longer than WithMaxRetryWait allows.
 func IsRateLimited(err error) bool {
 	var pacing *pacingError
 	if errors.As(err, &pacing) && !pacing.deadline {

@@ -40,6 +40,15 @@ func assetIDCharProblem(r rune) string {
 	return ""
 }
 
+// validateCall returns the error for an asset ID or an update that
+// UpdateAsset and UpdateAssets reject before sending, or nil.
+func validateCall(assetID string, update UpdateAssetRequest) error {
+	if err := ValidateAssetID(assetID); err != nil {
+		return err
+	}
+	return validateUpdate(assetID, update)
+}
+
 // validateUpdate rejects an update that would change nothing. LocaleID only
 // selects the locale, so DisplayName is the one field that changes the asset.
 // A test fails when the generated request gains a field, so that this check

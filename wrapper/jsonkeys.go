@@ -21,7 +21,7 @@ var (
 // It walks the object's keys without decoding the values, so that checking
 // a response costs no allocations when nothing is missing.
 func missingAssetKeys(body []byte) []string {
-	object := newObjectScanner(body)
+	object := newJSONScanner(body)
 	seen := 0 // bit i is set when requiredAssetKeys[i] was seen
 	var variants []byte
 	for key, value := range object.members {
@@ -52,9 +52,9 @@ func missingAssetKeys(body []byte) []string {
 // appendMissingVariantKeys appends the required properties that each
 // variant of the JSON array lacks.
 func appendMissingVariantKeys(missing []string, array []byte) []string {
-	for index, element := range newArrayScanner(array).elements {
+	for index, element := range newJSONScanner(array).elements {
 		seen := 0
-		for key := range newObjectScanner(element).members {
+		for key := range newJSONScanner(element).members {
 			if i := indexOf(requiredVariantKeys, key); i >= 0 {
 				seen |= 1 << i
 			}
@@ -99,8 +99,7 @@ type jsonScanner struct {
 	pos  int
 }
 
-func newObjectScanner(data []byte) *jsonScanner { return &jsonScanner{data: data} }
-func newArrayScanner(data []byte) *jsonScanner  { return &jsonScanner{data: data} }
+func newJSONScanner(data []byte) *jsonScanner { return &jsonScanner{data: data} }
 
 // members yields the raw key, without quotes, and the raw value of each
 // member of a JSON object. It yields nothing when the data is not an object.

@@ -146,7 +146,7 @@ func (p *pacer) wait(ctx context.Context, maxHold time.Duration, logWait func(ti
 		if reason == reasonHold && delay > maxHold {
 			return time.Time{}, &pacingError{wait: delay, maxHold: maxHold, reason: reason}
 		}
-		if deadline, ok := ctx.Deadline(); ok && now.Add(delay).After(deadline) {
+		if passesDeadline(ctx, now, delay) {
 			return time.Time{}, &pacingError{wait: delay, reason: reason, deadline: true}
 		}
 		logWait(delay, reason)
@@ -282,6 +282,13 @@ func isClosed(ch <-chan struct{}) bool {
 	default:
 		return false
 	}
+}
+
+// passesDeadline reports whether a wait of delay from now would end after
+// ctx's deadline, so that sleeping through it is pointless.
+func passesDeadline(ctx context.Context, now time.Time, delay time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && now.Add(delay).After(deadline)
 }
 
 // sleep waits for d or until ctx ends, whichever comes first.

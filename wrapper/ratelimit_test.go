@@ -27,15 +27,15 @@ func startAndObserve(t *testing.T, p *pacer, limit, remaining int) time.Time {
 // maxInAnyWindow returns the largest number of starts within any interval
 // of length window.
 func maxInAnyWindow(starts []time.Time, window time.Duration) int {
-	most := 0
+	largest := 0
 	for i := range starts {
 		n := 0
 		for j := i; j < len(starts) && starts[j].Sub(starts[i]) < window; j++ {
 			n++
 		}
-		most = max(most, n)
+		largest = max(largest, n)
 	}
-	return most
+	return largest
 }
 
 func TestParseRateLimit(t *testing.T) {
