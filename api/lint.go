@@ -61,10 +61,11 @@ func (e *LintError) Error() string {
 // through and returns one *LintError per finding, or nil when there is none:
 //
 //   - the openapi field must be 3.0.x;
-//   - no OpenAPI 3.1 syntax: a type list, type "null", const, examples
-//     inside a schema, $schema, $defs, prefixItems, unevaluatedProperties,
-//     dependentRequired, a numeric exclusiveMinimum or exclusiveMaximum, and
-//     the top-level webhooks and jsonSchemaDialect;
+//   - no OpenAPI 3.1 syntax: a type list, type "null", a numeric
+//     exclusiveMinimum or exclusiveMaximum, any JSON Schema 2020-12 keyword
+//     that 3.0 does not define (such as const, examples inside a schema,
+//     $schema, $defs and prefixItems), and the top-level webhooks and
+//     jsonSchemaDialect;
 //   - no enum lists a value twice;
 //   - every schema under components/schemas, every property, every response
 //     and every header has a description, unless it is a $ref.

@@ -54,8 +54,9 @@
 // # Order of the checks
 //
 // The server handles each request in this order. It records the request and
-// responds 404 or 405 to anything but PATCH {URL}/assets/{asset_id}. Then the
-// next queued fault, if any, responds. Otherwise the server checks the bearer
+// responds 404 or 405 to anything but PATCH {URL}/assets/{asset_id}, and 400
+// bad_request to a body over 1 MiB. Then the next queued fault, if any,
+// responds. Otherwise the server checks the bearer
 // token, counts the request against the token's rate limit, validates it,
 // and applies the update or responds 404 for an unknown asset. Only requests
 // that pass the token check count against the rate limit.

@@ -12,7 +12,7 @@ import (
 // Enqueue panics on a zero Fault, which no constructor returns.
 func (s *Server) Enqueue(faults ...Fault) {
 	for _, f := range faults {
-		if f.write == nil && !f.delayed {
+		if f.name == "" {
 			panic("webflowtest: Enqueue of a zero Fault; build faults with Status, RateLimited, Respond or another constructor")
 		}
 	}
@@ -27,12 +27,6 @@ func (s *Server) PendingFaults() int {
 
 // runFault responds to a request with a fault.
 func (s *Server) runFault(x *exchange, f Fault) {
-	if f.delayed {
-		s.wait(x.r.Context(), f.delay)
-		s.reply(x, s.contract.operation, s.handle(x.r, x.assetID, x.body))
-		return
-	}
-
 	var in faultInput
 	if f.applyFirst {
 		if handled := s.handle(x.r, x.assetID, x.body); handled.status == http.StatusOK {
@@ -70,7 +64,7 @@ func (s *Server) wait(ctx context.Context, d time.Duration) {
 	}
 }
 
-// faultQueue holds the faults that will answer the next requests.
+// faultQueue contains the faults that will respond to the next requests.
 type faultQueue struct {
 	mu      sync.Mutex
 	pending []Fault

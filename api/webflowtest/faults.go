@@ -10,17 +10,18 @@ import (
 )
 
 // Fault is a scripted misbehaviour that the server sends in response to one
-// request in place of the normal handling. Build one with Status, RateLimited, RetryAfterDate,
-// HTMLBadGateway, CloseBeforeHeaders, CloseMidBody, DelayHeaders,
-// TruncatedJSON or Respond, and queue it with Server.Enqueue.
+// request in place of the normal handling. Build one with Status,
+// RateLimited, RetryAfterDate, HTMLBadGateway, CloseBeforeHeaders,
+// CloseMidBody, DelayHeaders, TruncatedJSON or Respond, and queue it with
+// Server.Enqueue.
 //
 // A fault responds to a request to PATCH /v2/assets/{asset_id} before the
 // token, the rate limit and the body are checked. A fault with a 2xx status
 // (CloseMidBody, TruncatedJSON, Respond with 200 to 299) applies a valid
-// update first, because Webflow sends 2xx only for an update it applied;
-// other faults apply no update unless they were built with ApplyFirst.
-// Requests to other paths or with other methods get their 404 or 405 and
-// leave the queue alone. Faults send
+// update first, because Webflow sends 2xx only for an update it applied.
+// Other faults apply no update unless they were built with ApplyFirst.
+// Requests to other paths or with other methods get their 404 or 405, and a
+// body over 1 MiB gets 400; these leave the queue alone. Faults send
 // X-RateLimit-Limit and X-RateLimit-Remaining with the token's current
 // state, without counting the request, except where a constructor says
 // otherwise. Their responses are off-contract on purpose, so the self-check
@@ -28,12 +29,10 @@ import (
 type Fault struct {
 	name       string
 	applyFirst bool // set by ApplyFirst, and by the constructors of 2xx faults
-	successful bool // a 2xx fault, whose name does not show the implied ApplyFirst
 
-	// delay is set by DelayHeaders, whose request is handled normally once
-	// the delay is over.
-	delay   time.Duration
-	delayed bool
+	// delay is the wait of DelayHeaders, the only fault without write: its
+	// request is handled normally once the delay is over.
+	delay time.Duration
 
 	// status is the status that write sends, or 0 when it sends no status
 	// line.
@@ -54,10 +53,15 @@ type faultInput struct {
 // String returns the fault as it is written at the call site, such as
 // "Status(503)" or "CloseMidBody().ApplyFirst()".
 func (f Fault) String() string {
-	if f.applyFirst && !f.successful {
+	if f.applyFirst && !f.successful() {
 		return f.name + ".ApplyFirst()"
 	}
 	return f.name
+}
+
+// successful reports whether f sends a 2xx status, which implies ApplyFirst.
+func (f Fault) successful() bool {
+	return f.status >= 200 && f.status < 300
 }
 
 // ApplyFirst returns a copy of f that first handles the request normally
@@ -109,8 +113,7 @@ func RateLimited(retryAfter time.Duration) Fault {
 	if retryAfter < 0 {
 		panic(fmt.Sprintf("webflowtest.RateLimited(%v): the wait must not be negative", retryAfter))
 	}
-	seconds := int64((retryAfter + time.Second - 1) / time.Second)
-	return rateLimitedFault(fmt.Sprintf("RateLimited(%v)", retryAfter), strconv.FormatInt(seconds, 10))
+	return rateLimitedFault(fmt.Sprintf("RateLimited(%v)", retryAfter), strconv.Itoa(ceilSeconds(retryAfter)))
 }
 
 // RetryAfterDate returns a fault that sends 429 too_many_requests with
@@ -185,7 +188,6 @@ func CloseMidBody() Fault {
 		name:       "CloseMidBody()",
 		status:     http.StatusOK,
 		applyFirst: true,
-		successful: true,
 		write: func(w http.ResponseWriter, in faultInput) {
 			header := http.Header{
 				"Content-Type":   {jsonContentType},
@@ -216,7 +218,6 @@ func TruncatedJSON() Fault {
 		name:       "TruncatedJSON()",
 		status:     http.StatusOK,
 		applyFirst: true,
-		successful: true,
 		write: func(w http.ResponseWriter, in faultInput) {
 			header := http.Header{"Content-Type": {jsonContentType}}
 			in.quota.setHeaders(header)
@@ -235,7 +236,7 @@ func DelayHeaders(d time.Duration) Fault {
 	if d < 0 {
 		panic(fmt.Sprintf("webflowtest.DelayHeaders(%v): the delay must not be negative", d))
 	}
-	return Fault{name: fmt.Sprintf("DelayHeaders(%v)", d), delay: d, delayed: true}
+	return Fault{name: fmt.Sprintf("DelayHeaders(%v)", d), delay: d}
 }
 
 // Respond returns a fault that sends exactly status, header and body, with
@@ -251,12 +252,10 @@ func Respond(status int, header http.Header, body string) Fault {
 		panic(fmt.Sprintf("webflowtest.Respond(%d, ...): the status must be from 200 to 999", status))
 	}
 	header = header.Clone()
-	successful := status >= 200 && status < 300
 	return Fault{
 		name:       fmt.Sprintf("Respond(%d)", status),
 		status:     status,
-		applyFirst: successful,
-		successful: successful,
+		applyFirst: status >= 200 && status < 300,
 		write: func(w http.ResponseWriter, _ faultInput) {
 			writeResponse(w, response{status: status, header: header, body: []byte(body)})
 		},

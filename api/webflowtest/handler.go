@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -79,8 +80,11 @@ func (s *Server) dispatch(x *exchange, readErr error, routeErr *apiError) {
 
 	if fault, ok := s.faults.next(); ok {
 		s.requests.markFault(x.index, fault)
-		s.runFault(x, fault)
-		return
+		if fault.write != nil {
+			s.runFault(x, fault)
+			return
+		}
+		s.wait(x.r.Context(), fault.delay) // DelayHeaders, then the normal handling
 	}
 	s.reply(x, s.contract.operation, s.handle(x.r, x.assetID, x.body))
 }
@@ -133,7 +137,7 @@ func (s *Server) handle(r *http.Request, assetID string, body []byte) response {
 		return errorResponse(errBadRequest("Bad Request: "+err.Error()), quota)
 	}
 
-	asset, found := s.store.update(assetID, update, time.Now())
+	asset, found := s.store.update(assetID, update, now)
 	if !found {
 		return errorResponse(errAssetNotFound(), quota)
 	}
@@ -165,9 +169,7 @@ func (s *Server) reply(x *exchange, route *routers.Route, resp response) {
 // response before the request hook runs.
 func writeResponse(w http.ResponseWriter, resp response) {
 	header := w.Header()
-	for key, values := range resp.header {
-		header[key] = values
-	}
+	maps.Copy(header, resp.header)
 	if _, ok := resp.header["Content-Type"]; !ok {
 		// Without this, net/http would guess a Content-Type from the body.
 		header["Content-Type"] = nil
@@ -187,9 +189,7 @@ func writeResponse(w http.ResponseWriter, resp response) {
 
 func errorResponse(e *apiError, q quota) response {
 	header := http.Header{"Content-Type": {jsonContentType}}
-	for key, values := range e.header {
-		header[key] = values
-	}
+	maps.Copy(header, e.header)
 	q.setHeaders(header)
 	return response{status: e.status, header: header, body: e.body()}
 }

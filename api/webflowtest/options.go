@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -110,18 +111,31 @@ func WithRequestHook(hook func(Request)) Option {
 }
 
 // WithAddress makes the server listen on address, such as "127.0.0.1:8080",
-// instead of a free port of 127.0.0.1. The host must be a loopback address
-// or "localhost", because the server accepts a well-known token.
+// instead of a free port of 127.0.0.1. CheckAddress gives the rules.
 func WithAddress(address string) Option {
 	return func(cfg *config) error {
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return fmt.Errorf("WithAddress(%q): %v; pass host:port, such as 127.0.0.1:8080", address, err)
-		}
-		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-			return fmt.Errorf("WithAddress(%q): the host must be loopback, such as 127.0.0.1 or [::1]", address)
+		if err := CheckAddress(address); err != nil {
+			return fmt.Errorf("WithAddress: %w", err)
 		}
 		cfg.address = address
 		return nil
 	}
+}
+
+// CheckAddress returns an error that names address and the fix unless it is
+// host:port with a loopback host, or "localhost", and a port from 0 to 65535,
+// where 0 picks a free port. The host must be loopback because the server
+// accepts a well-known token.
+func CheckAddress(address string) error {
+	host, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return fmt.Errorf("invalid address %q: %v; pass host:port, such as 127.0.0.1:8080", address, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return fmt.Errorf("invalid address %q: the host must be loopback, such as 127.0.0.1 or [::1]", address)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("invalid address %q: the port must be a number from 0 to 65535", address)
+	}
+	return nil
 }

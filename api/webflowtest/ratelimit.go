@@ -69,7 +69,7 @@ func (l *limiter) peek(token string, now time.Time) quota {
 
 	q := quota{limit: l.limit, remaining: l.limit}
 	if w := l.current(token, now); w != nil {
-		q.remaining = max(l.limit-w.used, 0)
+		q.remaining = l.limit - w.used
 	}
 	return q
 }
@@ -97,6 +97,10 @@ func (q quota) setHeaders(header http.Header) {
 // retryAfterSeconds rounds a wait up to whole seconds, with a minimum of one,
 // so that a client that waits that long finds the window ended.
 func retryAfterSeconds(wait time.Duration) int {
-	seconds := int((wait + time.Second - 1) / time.Second)
-	return max(seconds, 1)
+	return max(ceilSeconds(wait), 1)
+}
+
+// ceilSeconds rounds d up to whole seconds, as Retry-After needs.
+func ceilSeconds(d time.Duration) int {
+	return int((d + time.Second - 1) / time.Second)
 }

@@ -48,10 +48,10 @@ type Server struct {
 
 // NewServer starts a Server on 127.0.0.1 and registers tb.Cleanup to close
 // it. At cleanup it reports with tb.Errorf every response of its own that
-// violated the OpenAPI document (see Violations), and the queued faults that
-// no request used, because a test that queues more faults than the code sends
-// requests is usually wrong. An invalid option fails the test with
-// tb.Fatalf.
+// violated the OpenAPI document (see Violations). It also reports the queued
+// faults that no request used, because a test that queues more faults than
+// the code sends requests is usually wrong. An invalid option fails the test
+// with tb.Fatalf.
 func NewServer(tb testing.TB, opts ...Option) *Server {
 	tb.Helper()
 
@@ -106,26 +106,25 @@ func Start(opts ...Option) (*Server, error) {
 }
 
 // startHTTP starts an httptest.Server on address, or on a free port of
-// 127.0.0.1 when address is "", and turns the panic of
-// httptest.Server.Start when it cannot listen into an error.
+// 127.0.0.1 when address is "". httptest.NewUnstartedServer panics when it
+// cannot listen, so that panic becomes an error.
 func startHTTP(handler http.Handler, address string) (srv *httptest.Server, err error) {
+	if address != "" {
+		listener, err := net.Listen("tcp", address)
+		if err != nil {
+			return nil, fmt.Errorf("start the fake Webflow server on %s: %w", address, err)
+		}
+		srv = &httptest.Server{Listener: listener, Config: &http.Server{Handler: handler}}
+		srv.Start()
+		return srv, nil
+	}
+
 	defer func() {
 		if recovered := recover(); recovered != nil {
 			srv, err = nil, fmt.Errorf("start the fake Webflow server: %v", recovered)
 		}
 	}()
-
-	srv = httptest.NewUnstartedServer(handler)
-	if address != "" {
-		listener, err := net.Listen("tcp", address)
-		if err != nil {
-			srv.Listener.Close()
-			return nil, fmt.Errorf("start the fake Webflow server on %s: %w", address, err)
-		}
-		srv.Listener.Close()
-		srv.Listener = listener
-	}
-	srv.Start()
+	srv = httptest.NewServer(handler)
 	return srv, nil
 }
 

@@ -451,7 +451,7 @@ func TestWithAddress(t *testing.T) {
 		t.Errorf("update on %s got status %d, want 200", address, got)
 	}
 
-	for _, bad := range []string{"10.0.0.1:8080", "example.com:80", "127.0.0.1"} {
+	for _, bad := range []string{"10.0.0.1:8080", "example.com:80", "127.0.0.1", "127.0.0.1:99999", "127.0.0.1:http"} {
 		if _, err := webflowtest.Start(webflowtest.WithAddress(bad)); err == nil {
 			t.Errorf("Start(WithAddress(%q)) succeeded, want an error", bad)
 		}

@@ -102,7 +102,7 @@ func (a *storedAsset) setDisplayName(localeID, name string) {
 // locale without a name of its own shows the primary name.
 func (a *storedAsset) view(localeID string) generated.Asset {
 	asset := cloneAsset(a.primary)
-	if name, ok := a.localeNames[localeID]; ok && localeID != "" {
+	if name, ok := a.localeNames[localeID]; ok {
 		asset.DisplayName = name
 	}
 	return asset
