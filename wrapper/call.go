@@ -152,7 +152,8 @@ func (c *call) logAttempt(res attemptResult) {
 	if res.err != nil {
 		attrs = append(attrs, slog.String("error", res.err.Error()))
 	} else {
-		attrs = append(attrs, slog.Int("status", res.status), slog.Int("ratelimit_remaining", res.rate.Remaining))
+		attrs = append(attrs, slog.Int("status", res.status),
+			slog.Int("ratelimit_limit", res.rate.Limit), slog.Int("ratelimit_remaining", res.rate.Remaining))
 	}
 	logger.LogAttrs(c.requestCtx, slog.LevelDebug, "webflow: attempt", attrs...)
 }

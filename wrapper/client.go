@@ -7,8 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"golang.org/x/oauth2"
 )
@@ -85,47 +83,6 @@ func (c *Client) setToken(token string) error {
 	}
 	c.token = normalized
 	return nil
-}
-
-// parseBaseURL checks a base URL and returns it with a trailing slash, so
-// that the operation path is appended to the whole path.
-func parseBaseURL(rawURL string, insecureHTTP bool) (*url.URL, error) {
-	base, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, optionError("WithBaseURL(%q): %v", rawURL, err)
-	}
-
-	switch {
-	case base.Scheme != "https" && base.Scheme != "http":
-		return nil, optionError("WithBaseURL(%q): the URL must start with https://, such as %q", rawURL, DefaultBaseURL)
-	case base.Host == "":
-		return nil, optionError("WithBaseURL(%q): the URL has no host; pass an absolute URL such as %q", rawURL, DefaultBaseURL)
-	case base.User != nil:
-		return nil, optionError("WithBaseURL(%q): the URL must not carry credentials; the token is sent in the Authorization header", base.Redacted())
-	case base.RawQuery != "" || base.ForceQuery || base.Fragment != "" || strings.Contains(rawURL, "#"):
-		return nil, optionError("WithBaseURL(%q): the URL must not have a query or fragment", rawURL)
-	case !validPort(base.Port()):
-		return nil, optionError("WithBaseURL(%q): the port %q is not a number from 1 to 65535", rawURL, base.Port())
-	case base.Scheme == "http" && !isLoopback(base.Hostname()) && !insecureHTTP:
-		return nil, optionError("WithBaseURL(%q): plain http:// would send the token unencrypted; use https://, a loopback host, or add WithInsecureHTTP()", rawURL)
-	}
-
-	if !strings.HasSuffix(base.Path, "/") {
-		base.Path += "/"
-		if base.RawPath != "" {
-			base.RawPath += "/"
-		}
-	}
-	return base, nil
-}
-
-// validPort reports whether port, from a URL, is empty or a number from 1 to 65535.
-func validPort(port string) bool {
-	if port == "" {
-		return true
-	}
-	n, err := strconv.Atoi(port)
-	return err == nil && n >= 1 && n <= 65535
 }
 
 // withRedirectPolicy returns a copy of client, or of a new client, whose

@@ -308,9 +308,9 @@ func ExampleWithLogger() {
 	srv.Enqueue(webflowtest.Status(503))
 	client.UpdateAsset(context.Background(), "6650b2f1c4a9e3001f2d7a41", wrapper.UpdateAssetRequest{DisplayName: new("logged.png")})
 	// Output:
-	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=1 status=503 ratelimit_remaining=60
+	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=1 status=503 ratelimit_limit=60 ratelimit_remaining=60
 	// level=DEBUG msg="webflow: waiting" asset_id=6650b2f1c4a9e3001f2d7a41 reason=retry
-	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=2 status=200 ratelimit_remaining=59
+	// level=DEBUG msg="webflow: attempt" method=PATCH asset_id=6650b2f1c4a9e3001f2d7a41 attempt=2 status=200 ratelimit_limit=60 ratelimit_remaining=59
 }
 
 func ExampleClient_RateLimit() {

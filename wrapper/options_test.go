@@ -57,6 +57,8 @@ func TestNewClientRejectsBaseURL(t *testing.T) {
 		{"http://api.webflow.com/v2", "plain http://"},
 		{"http://10.0.0.5:8080/v2", "plain http://"},
 		{"://bad", "missing protocol scheme"},
+		{"ftp://user:secret@api.webflow.com/v2", "must start with https://"},
+		{"https://user:secret@api.webflow.com:x/v2", "invalid port"},
 	}
 	for _, tt := range tests {
 		_, err := NewClient("token", WithBaseURL(tt.baseURL))
@@ -65,6 +67,15 @@ func TestNewClientRejectsBaseURL(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("WithBaseURL(%q): the error %q shows the URL's password", tt.baseURL, err)
+		}
+		if !errors.Is(err, ErrInvalidOption) {
+			t.Errorf("WithBaseURL(%q): the error %v does not wrap ErrInvalidOption", tt.baseURL, err)
+		}
+		if got := ValidateBaseURL(tt.baseURL, false); got == nil || got.Error() != err.Error() {
+			t.Errorf("ValidateBaseURL(%q) = %v, want the error of NewClient, %v", tt.baseURL, got, err)
+		}
+		if plain := errors.Is(err, ErrPlainHTTP); plain != strings.Contains(tt.wantErr, "plain http://") {
+			t.Errorf("WithBaseURL(%q): errors.Is(err, ErrPlainHTTP) = %v", tt.baseURL, plain)
 		}
 	}
 }
@@ -84,6 +95,9 @@ func TestNewClientAllowsPlainHTTP(t *testing.T) {
 	for _, tt := range tests {
 		if _, err := NewClient("token", append(tt.opts, WithBaseURL(tt.baseURL))...); err != nil {
 			t.Errorf("WithBaseURL(%q): %v, want no error", tt.baseURL, err)
+		}
+		if err := ValidateBaseURL(tt.baseURL, len(tt.opts) > 0); err != nil {
+			t.Errorf("ValidateBaseURL(%q) = %v, want nil", tt.baseURL, err)
 		}
 	}
 }

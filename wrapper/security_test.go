@@ -149,7 +149,7 @@ func TestLogRecordsAttemptsWaitsAndGivingUp(t *testing.T) {
 	if got := recorder.count(slog.LevelWarn, "webflow: giving up"); got != 1 {
 		t.Errorf("%d giving-up records, want 1:\n%s", got, recorder)
 	}
-	for _, attr := range []string{"method=PATCH", "asset_id=" + imageID, "attempt=2", "status=503", "duration=", "ratelimit_remaining=", "reason=retry", "delay="} {
+	for _, attr := range []string{"method=PATCH", "asset_id=" + imageID, "attempt=2", "status=503", "duration=", "ratelimit_limit=", "ratelimit_remaining=", "reason=retry", "delay="} {
 		if !strings.Contains(recorder.String(), attr) {
 			t.Errorf("the log lacks %q:\n%s", attr, recorder)
 		}
