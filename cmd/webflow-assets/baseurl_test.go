@@ -19,25 +19,30 @@ var badBaseURLs = []struct {
 	baseURL    string
 	wantReason string
 }{
-	{"no scheme", "api.webflow.com/v2", "has no scheme; pass an absolute URL such as https://api.webflow.com/v2"},
-	{"scheme-relative", "//api.webflow.com/v2", "has no scheme"},
-	{"empty", "", "has no scheme"},
-	{"ftp scheme", "ftp://api.webflow.com/v2", "the scheme ftp: is not supported; use https://"},
-	{"mailto scheme", "mailto:team@example.com", "the scheme mailto: is not supported"},
-	{"no host", "https:///v2", "has no host; pass an absolute URL"},
-	{"opaque", "https:api.webflow.com", "has no host"},
-	{"user and password", "https://deploy:hunter2-secret@api.webflow.com/v2", "contains a user name or password; remove it"},
-	{"user only", "https://deploy@api.webflow.com/v2", "contains a user name or password"},
-	{"query", "https://api.webflow.com/v2?site=1", "has a query or fragment; remove everything from the first ? or #"},
-	{"fragment", "https://api.webflow.com/v2#assets", "has a query or fragment"},
-	{"lone question mark", "https://api.webflow.com/v2?", "has a query or fragment"},
-	{"lone hash", "https://api.webflow.com/v2#", "has a query or fragment"},
-	{"port zero", "https://api.webflow.com:0/v2", "the port 0 is out of range"},
-	{"port too large", "https://api.webflow.com:99999/v2", "the port 99999 is out of range"},
-	{"leading space", " https://api.webflow.com/v2", "starts or ends with whitespace"},
-	{"bad port", "https://api.webflow.com:https/v2", `invalid port ":https" after host; pass an absolute URL`},
-	{"bad escape", "https://api.webflow.com/v2/%zz", `invalid URL escape "%zz"`},
-	{"password in unparsable URL", "https://deploy:hunter2-secret@api.webflow.com:x/v2", "invalid port"},
+	{"no scheme", "api.webflow.com/v2", `the URL must start with https://, such as "https://api.webflow.com/v2"`},
+	{"scheme-relative", "//api.webflow.com/v2", "the URL must start with https://"},
+	{"empty", "", "the URL must start with https://"},
+	{"ftp scheme", "ftp://api.webflow.com/v2", "the URL must start with https://"},
+	{"mailto scheme", "mailto:team@example.com", "the URL must start with https://"},
+	{"no host", "https:///v2", `the URL has no host; pass an absolute URL such as "https://api.webflow.com/v2"`},
+	{"opaque", "https:api.webflow.com", "the URL has no host"},
+	{"user and password", "https://deploy:hunter2-secret@api.webflow.com/v2", "the URL must not carry credentials; the token is sent in the Authorization header"},
+	{"user only", "https://deploy@api.webflow.com/v2", "the URL must not carry credentials"},
+	{"query", "https://api.webflow.com/v2?site=1", "the URL must not have a query or fragment"},
+	{"fragment", "https://api.webflow.com/v2#assets", "the URL must not have a query or fragment"},
+	{"lone question mark", "https://api.webflow.com/v2?", "the URL must not have a query or fragment"},
+	{"lone hash", "https://api.webflow.com/v2#", "the URL must not have a query or fragment"},
+	{"port zero", "https://api.webflow.com:0/v2", `the port "0" is not a number from 1 to 65535`},
+	{"port too large", "https://api.webflow.com:99999/v2", `the port "99999" is not a number from 1 to 65535`},
+	{"leading space", " https://api.webflow.com/v2", "the URL starts or ends with whitespace; remove it"},
+	{"trailing space", "https://api.webflow.com/v2 ", "the URL starts or ends with whitespace; remove it"},
+	{"trailing no-break space", "https://api.webflow.com/v2\u00a0", "the URL starts or ends with whitespace"},
+	{"bad port", "https://api.webflow.com:https/v2", `invalid port ":https" after host; pass an absolute URL such as https://api.webflow.com/v2`},
+	{"bad escape", "https://api.webflow.com/v2/%zz", `invalid URL escape "%zz"; pass an absolute URL`},
+	{"password in unparsable URL", "https://deploy:hunter2-secret@api.webflow.com:x/v2", `invalid port ":x" after host`},
+	{"password with a quote in unparsable URL", `https://deploy:"hunter2-secret@api.webflow.com:x/v2`, `invalid port ":x" after host`},
+	{"password with a tab", "https://deploy:hunter2-secret\t@api.webflow.com/v2", "invalid control character in URL"},
+	{"plain http", "http://example.com/v2", "pass --allow-http to allow plain http:// to a host that is not loopback"},
 }
 
 func TestBaseURLRejectedInFlagTerms(t *testing.T) {
@@ -61,7 +66,7 @@ func TestBaseURLRejectedInFlagTerms(t *testing.T) {
 				wantStart := fmt.Sprintf("webflow-assets %s: invalid --base-url %q: ", command, redactURL(tc.baseURL))
 				hint := fmt.Sprintf("Run \"webflow-assets help %s\" for the flags.", command)
 				checkUsageError(t, command+" "+tc.name, res.stderr, wantStart, tc.wantReason, hint, "")
-				for _, word := range []string{"WithBaseURL", "webflow:", "invalid option", secret} {
+				for _, word := range []string{"WithBaseURL", "WithInsecureHTTP", "webflow:", "invalid option", `base URL "`, `parse "`, secret} {
 					if strings.Contains(res.stderr, word) {
 						t.Errorf("%s --base-url %q: stderr contains %q, which a command-line user should not see:\n%s", command, tc.baseURL, word, res.stderr)
 					}
@@ -74,48 +79,89 @@ func TestBaseURLRejectedInFlagTerms(t *testing.T) {
 	}
 }
 
-// TestCheckBaseURLCoversClient checks that checkBaseURL rejects every base
-// URL that the client rejects for a reason other than plain http://, so that
-// no error of the client's option reaches the command line.
-func TestCheckBaseURLCoversClient(t *testing.T) {
-	good := []string{
-		wrapper.DefaultBaseURL,
-		"https://api.webflow.com/v2/",
-		"HTTPS://API.webflow.com/v2",
-		"https://api.webflow.com",
-		"https://api.webflow.com:8443/proxy/webflow/v2",
-		"http://127.0.0.1:8080/v2",
-		"http://localhost/v2",
-		"http://[::1]:9000",
-		"http://example.com/v2", // plain http:// is left to the client
-	}
-	for _, baseURL := range good {
-		if err := checkBaseURL(baseURL); err != nil {
-			t.Errorf("checkBaseURL(%q) = %v, want nil", baseURL, err)
-		}
+func TestValidateAcceptsBaseURL(t *testing.T) {
+	cases := []struct {
+		baseURL   string
+		allowHTTP bool
+	}{
+		{wrapper.DefaultBaseURL, false},
+		{"https://api.webflow.com/v2/", false},
+		{"HTTPS://API.webflow.com/v2", false},
+		{"https://api.webflow.com", false},
+		{"https://api.webflow.com:8443/proxy/webflow/v2", false},
+		{"http://127.0.0.1:8080/v2", false},
+		{"http://localhost/v2", false},
+		{"http://[::1]:9000", false},
+		{"http://example.com/v2", true},
 	}
 
-	for _, tc := range badBaseURLs {
-		err := checkBaseURL(tc.baseURL)
-		if err == nil || !errors.Is(err, errBadBaseURL) {
-			t.Errorf("%s: checkBaseURL(%q) = %v, want an error that wraps errBadBaseURL", tc.name, tc.baseURL, err)
-		}
-	}
-
-	for _, baseURL := range append(good, badBaseURLsList()...) {
-		_, clientErr := wrapper.NewClient("token", wrapper.WithBaseURL(baseURL), wrapper.WithInsecureHTTP())
-		if clientErr != nil && checkBaseURL(baseURL) == nil {
-			t.Errorf("the client rejects %q (%v), but checkBaseURL accepts it", baseURL, clientErr)
+	for _, tc := range cases {
+		f := clientFlags{baseURL: tc.baseURL, allowHTTP: tc.allowHTTP, maxAttempts: 1, rateWindow: wrapper.DefaultRateWindow}
+		if err := f.validate(); err != nil {
+			t.Errorf("--base-url %q with allowHTTP %v: validate() = %v, want nil", tc.baseURL, tc.allowHTTP, err)
 		}
 	}
 }
 
-func badBaseURLsList() []string {
-	urls := make([]string, len(badBaseURLs))
-	for i, tc := range badBaseURLs {
-		urls[i] = tc.baseURL
+// TestAllowHTTPPassesValidation runs update with --allow-http and a plain
+// http:// base URL on a host that is not loopback, but without a token, so
+// that the run gets past the flags and stops before anything is sent.
+func TestAllowHTTPPassesValidation(t *testing.T) {
+	res := runCLI(t.Context(), map[string]string{}, "",
+		"update", webflowtest.ImageAssetID, "--display-name", "x.png", "--base-url", "http://example.com/v2", "--allow-http")
+
+	if res.code != exitFailed {
+		t.Errorf("exit code %d, want %d for the missing token; stderr: %s", res.code, exitFailed, res.stderr)
 	}
-	return urls
+	if want := "webflow-assets: " + wrapper.TokenEnv + " is not set"; !strings.HasPrefix(res.stderr, want) {
+		t.Errorf("stderr %q, want it to start with %q: --allow-http should let the base URL pass", res.stderr, want)
+	}
+}
+
+// TestWhitespaceCheckStillNeeded checks the reason for the command's own
+// whitespace check in checkBaseURL: the client accepts a base URL with
+// trailing whitespace.
+func TestWhitespaceCheckStillNeeded(t *testing.T) {
+	for _, baseURL := range []string{"https://api.webflow.com/v2 ", "https://api.webflow.com/v2\u00a0"} {
+		if err := wrapper.ValidateBaseURL(baseURL, false); err != nil {
+			t.Errorf("wrapper.ValidateBaseURL(%q) = %v; the client now rejects trailing whitespace, so the whitespace check of checkBaseURL, its comment and this test can go", baseURL, err)
+		}
+	}
+}
+
+func TestBaseURLReason(t *testing.T) {
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{
+			name: "rule of the client",
+			err:  fmt.Errorf("webflow: %w: base URL %q: the URL must use a new rule", wrapper.ErrInvalidOption, "https://api.webflow.com/v2"),
+			want: "the URL must use a new rule",
+		},
+		{
+			name: "URL with a quote and a colon",
+			err:  fmt.Errorf("webflow: %w: base URL %q: the URL must use a new rule", wrapper.ErrInvalidOption, `https://a": b/v2`),
+			want: "the URL must use a new rule",
+		},
+		{
+			name: "error of url.Parse",
+			err:  fmt.Errorf("webflow: %w: base URL %q: parse %q: invalid port %q after host", wrapper.ErrInvalidOption, "https://h:x", "https://h:x", ":x"),
+			want: `invalid port ":x" after host; pass an absolute URL such as https://api.webflow.com/v2`,
+		},
+		{
+			name: "unknown shape",
+			err:  errors.New("webflow: base URL rejected"),
+			want: "webflow: base URL rejected",
+		},
+	}
+
+	for _, tc := range cases {
+		if got := baseURLReason(tc.err); got != tc.want {
+			t.Errorf("%s: baseURLReason(%q) = %q, want %q", tc.name, tc.err, got, tc.want)
+		}
+	}
 }
 
 func TestRedactURL(t *testing.T) {
@@ -133,14 +179,5 @@ func TestRedactURL(t *testing.T) {
 		if got := redactURL(input); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", input, got, want)
 		}
-	}
-}
-
-func TestClientReasonDropsOptionName(t *testing.T) {
-	const baseURL = "https://api.webflow.com/v2"
-	err := fmt.Errorf("webflow: %w: WithBaseURL(%q): the URL must use a new rule", wrapper.ErrInvalidOption, baseURL)
-
-	if got, want := clientReason(err, baseURL), "the URL must use a new rule"; got != want {
-		t.Errorf("clientReason(%q) = %q, want %q", err, got, want)
 	}
 }

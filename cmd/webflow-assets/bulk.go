@@ -131,7 +131,7 @@ func runBulk(ctx context.Context, c *cli, cmd *command, args []string) int {
 	}
 
 	display := newBulkDisplay(c.stderr, isTerminal(c.stderr, c.lookupEnv))
-	client, code := c.newClient(cmd, &f.client, display, display.note)
+	client, code := c.buildClient(&f.client, display, display.note)
 	if client == nil {
 		return code
 	}
@@ -195,6 +195,15 @@ func (f *bulkFlags) reportPath() string {
 	return defaultReportPath(f.from)
 }
 
+// callOptions returns the options of each row's call: --timeout, when
+// given, bounds a row from its first request.
+func (f *bulkFlags) callOptions() []wrapper.CallOption {
+	if f.client.timeout == 0 {
+		return nil
+	}
+	return []wrapper.CallOption{wrapper.WithTimeout(f.client.timeout)}
+}
+
 func sameFile(a, b string) bool {
 	absA, errA := filepath.Abs(a)
 	absB, errB := filepath.Abs(b)
@@ -216,6 +225,7 @@ func (c *cli) runPlan(ctx context.Context, f *bulkFlags, client *wrapper.Client,
 
 	client.UpdateAssets(ctx, bulkItems(plan.send), wrapper.BulkOptions{
 		Concurrency: f.concurrency,
+		CallOptions: f.callOptions(),
 		OnProgress: func(p wrapper.BulkProgress) {
 			row := resultRow(plan.send[p.Result.Index], p.Result)
 			journal.append(row)

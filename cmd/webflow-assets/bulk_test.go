@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/webflowkit/assets/api/webflowtest"
 	"github.com/webflowkit/assets/wrapper"
@@ -173,6 +174,38 @@ func TestBulkAllAppliedExitsZero(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(dir, "out", ".*tmp*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left beside the report: %q", leftovers)
+	}
+}
+
+// TestBulkTimeoutBoundsEachRow checks that --timeout reaches each row's
+// call: the first row's response is held back for a minute, and without
+// the bound the attempt would wait 60s before failing.
+func TestBulkTimeoutBoundsEachRow(t *testing.T) {
+	server := webflowtest.NewServer(t, webflowtest.WithAssets(newAssets(2)...))
+	server.Enqueue(webflowtest.DelayHeaders(time.Minute))
+	dir := t.TempDir()
+	from := writeFile(t, dir, "renames.csv", bulkInput(2))
+	report := filepath.Join(dir, "report.csv")
+
+	running := startCLI(t.Context(), tokenEnv(server), "bulk", "--from", from, "--report", report, "--base-url", server.URL,
+		"--concurrency", "1", "--timeout", "200ms")
+	code := running.wait(t)
+
+	if code != exitFailed {
+		t.Errorf("exit code %d, want %d; stderr:\n%s", code, exitFailed, running.stderr.String())
+	}
+	records := readReportFile(t, report)
+	want := [][]string{ // row, asset_id, outcome, error_code
+		{"2", testAssetID(1), "failed", codeTimeout},
+		{"3", testAssetID(2), "applied", ""},
+	}
+	if len(records) != len(want)+1 {
+		t.Fatalf("report has %d rows, want %d:\n%q", len(records)-1, len(want), records)
+	}
+	for i, wantRow := range want {
+		if got := records[i+1][:4]; !slices.Equal(got, wantRow) {
+			t.Errorf("report row %d: %q, want %q", i+1, got, wantRow)
+		}
 	}
 }
 

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	"slices"
 	"time"
 
 	"github.com/webflowkit/assets/wrapper"
@@ -56,8 +54,7 @@ func (f *clientFlags) register(fs *flag.FlagSet) {
 }
 
 // validate returns a usage error for a flag value that the client would
-// reject, named as the flag rather than as the client's option. Only plain
-// http:// in --base-url is left to newClient.
+// reject, named as the flag rather than as the client's option.
 func (f *clientFlags) validate() error {
 	switch {
 	case f.maxAttempts < 1:
@@ -67,26 +64,20 @@ func (f *clientFlags) validate() error {
 	case f.rateWindow <= 0:
 		return fmt.Errorf("--rate-window %v: pass a positive duration such as 1m", f.rateWindow)
 	}
-	return checkBaseURL(f.baseURL)
+	return checkBaseURL(f.baseURL, f.allowHTTP)
 }
 
-// errBadBaseURL marks a client error caused by --base-url, which is a usage
-// error.
-var errBadBaseURL = errors.New("invalid --base-url")
-
-// newClient builds the client that the flags describe. With -v, every log
-// record goes to logOutput. Without it, notes, if not nil, shows the long
-// waits. An error wraps wrapper.ErrInvalidInput for a bad token, and
-// errBadBaseURL for a --base-url that the client rejects.
+// newClient builds the client that the flags describe, once validate has
+// accepted them. Each command applies --timeout to its own calls, because
+// its meaning differs by command. With -v, every log record goes to
+// logOutput. Without it, notes, if not nil, shows the long waits. An error
+// wraps wrapper.ErrInvalidInput for a bad token.
 func (f *clientFlags) newClient(token string, logOutput io.Writer, notes *waitNotes) (*wrapper.Client, error) {
 	opts := []wrapper.Option{
 		wrapper.WithBaseURL(f.baseURL),
 		wrapper.WithMaxAttempts(f.maxAttempts),
 		wrapper.WithRateWindow(f.rateWindow),
 		wrapper.WithUserAgent(userAgent),
-	}
-	if f.timeout > 0 {
-		opts = append(opts, wrapper.WithTimeout(f.timeout))
 	}
 	if f.allowHTTP {
 		opts = append(opts, wrapper.WithInsecureHTTP())
@@ -98,35 +89,22 @@ func (f *clientFlags) newClient(token string, logOutput io.Writer, notes *waitNo
 	case notes != nil:
 		opts = append(opts, wrapper.WithLogger(slog.New(notes.handler())))
 	}
-
-	client, err := wrapper.NewClient(token, opts...)
-	switch {
-	case err == nil:
-		if notes != nil {
-			notes.watch(client)
-		}
-		return client, nil
-	case errors.Is(err, wrapper.ErrInvalidOption) && f.onlyPlainHTTPRejected(token, opts):
-		return nil, fmt.Errorf("%w %q: pass --allow-http to allow plain http:// to a host that is not loopback, which sends the token unencrypted, or use https://",
-			errBadBaseURL, redactURL(f.baseURL))
-	case errors.Is(err, wrapper.ErrInvalidOption):
-		// validate checks the other flags and every rule of the client about
-		// the base URL but plain http://, so this is a rule of the client
-		// that checkBaseURL lacks.
-		return nil, fmt.Errorf("%w %q: %s", errBadBaseURL, redactURL(f.baseURL), clientReason(err, f.baseURL))
-	default:
-		return nil, err
-	}
+	return wrapper.NewClient(token, opts...)
 }
 
-// onlyPlainHTTPRejected reports whether the client that opts describe is
-// rejected only because --base-url is plain http:// to a host that is not
-// loopback: with --allow-http it would be accepted. Asking the client keeps
-// its definition of loopback in one place. NewClient sends nothing.
-func (f *clientFlags) onlyPlainHTTPRejected(token string, opts []wrapper.Option) bool {
-	if f.allowHTTP {
-		return false
+// buildClient reads the token and builds the client that f describes. With
+// -v the client logs to logOutput. Without -v, it passes a line for each
+// long wait to showNote. On an error, such as a missing or malformed token,
+// buildClient prints it and returns nil and exitFailed.
+func (c *cli) buildClient(f *clientFlags, logOutput io.Writer, showNote func(string)) (*wrapper.Client, int) {
+	token, err := f.token(c.lookupEnv)
+	if err != nil {
+		return nil, c.failure(err)
 	}
-	_, err := wrapper.NewClient(token, slices.Concat(opts, []wrapper.Option{wrapper.WithInsecureHTTP()})...)
-	return err == nil
+
+	client, err := f.newClient(token, logOutput, newWaitNotes(showNote, f.rateWindow))
+	if err != nil {
+		return nil, c.failure(err)
+	}
+	return client, exitOK
 }

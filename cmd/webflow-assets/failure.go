@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -72,4 +73,26 @@ func (c *cli) callFailure(ctx context.Context, err error) int {
 		return exitInterrupted
 	}
 	return c.failure(err)
+}
+
+// cutQuotedLabel returns s without a leading label, a Go-quoted value and
+// ": ", such as `invalid address "x": ` for the label "invalid address ",
+// and true. A library quotes the offending value so, and a command that
+// names the value in its own terms drops that part. When s does not start
+// so, cutQuotedLabel returns s and false.
+func cutQuotedLabel(s, label string) (string, bool) {
+	afterLabel, ok := strings.CutPrefix(s, label)
+	if !ok {
+		return s, false
+	}
+
+	quoted, err := strconv.QuotedPrefix(afterLabel)
+	if err != nil {
+		return s, false
+	}
+	rest, ok := strings.CutPrefix(afterLabel[len(quoted):], ": ")
+	if !ok {
+		return s, false
+	}
+	return rest, true
 }

@@ -5,8 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
-	"net"
-	"strconv"
 	"time"
 
 	"github.com/webflowkit/assets/api/webflowtest"
@@ -42,13 +40,12 @@ the server's responses broke the OpenAPI description.
 	run: runFake,
 }
 
-// fakeFlags are the flags of the fake command. rateSet records whether
-// --rate-limit or --rate-window was given.
+// fakeFlags are the flags of the fake command. The defaults of --rate-limit
+// and --rate-window are the server's own.
 type fakeFlags struct {
 	addr       string
 	rateLimit  int
 	rateWindow time.Duration
-	rateSet    bool
 }
 
 func runFake(ctx context.Context, c *cli, cmd *command, args []string) int {
@@ -57,11 +54,6 @@ func runFake(ctx context.Context, c *cli, cmd *command, args []string) int {
 	if code := c.parseFlagsOnly(cmd, fs, args); code >= 0 {
 		return code
 	}
-	fs.Visit(func(fl *flag.Flag) {
-		if fl.Name == "rate-limit" || fl.Name == "rate-window" {
-			f.rateSet = true
-		}
-	})
 	if err := f.check(); err != nil {
 		return c.inputFailure(cmd, topicFlags, err)
 	}
@@ -88,12 +80,12 @@ func (f *fakeFlags) flagSet() *flag.FlagSet {
 	return fs
 }
 
-// check returns an error for a flag value that the server would reject.
-// webflowtest.WithAddress checks the address too, but its error names the
-// Go option instead of the flag.
+// check returns an error, in the terms of the flags, for a flag value that
+// the server would reject. The server's own errors name its Go options.
 func (f *fakeFlags) check() error {
-	if err := checkLoopbackAddr(f.addr); err != nil {
-		return err
+	if err := webflowtest.CheckAddress(f.addr); err != nil {
+		reason, _ := cutQuotedLabel(err.Error(), "invalid address ")
+		return fmt.Errorf("--addr %q: %s", f.addr, reason)
 	}
 	switch {
 	case f.rateLimit < 1:
@@ -104,34 +96,14 @@ func (f *fakeFlags) check() error {
 	return nil
 }
 
-// checkLoopbackAddr returns an error unless addr is HOST:PORT with a
-// loopback host, because the fake server accepts a token that anyone can
-// read and must not be reachable from other machines.
-func checkLoopbackAddr(addr string) error {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("--addr %q: %v; pass HOST:PORT, such as 127.0.0.1:8080", addr, err)
-	}
-	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
-		return fmt.Errorf("--addr %q: the port %q is not a number from 0 to 65535; pass 0 for a free port", addr, port)
-	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return fmt.Errorf("--addr %q: the host must be loopback, such as 127.0.0.1, [::1] or localhost, because the fake server accepts a token that anyone can read", addr)
-	}
-	return nil
-}
-
-// options returns the server's options: the address, the rate limit when a
-// flag sets it, and a hook that logs each request.
+// options returns the server's options: the address, the rate limit and a
+// hook that logs each request.
 func (f *fakeFlags) options(logger *slog.Logger) []webflowtest.Option {
-	opts := []webflowtest.Option{
+	return []webflowtest.Option{
 		webflowtest.WithAddress(f.addr),
+		webflowtest.WithRateLimit(f.rateLimit, f.rateWindow),
 		webflowtest.WithRequestHook(func(r webflowtest.Request) { logRequest(logger, r) }),
 	}
-	if f.rateSet {
-		opts = append(opts, webflowtest.WithRateLimit(f.rateLimit, f.rateWindow))
-	}
-	return opts
 }
 
 // logRequest logs a request that the server has responded to, without its

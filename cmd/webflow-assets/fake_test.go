@@ -120,8 +120,8 @@ func TestFakeListensOnAddrWithRateLimit(t *testing.T) {
 	if res.code != exitOK {
 		t.Fatalf("update: exit code %d, want %d; stderr:\n%s", res.code, exitOK, res.stderr)
 	}
-	if !strings.Contains(res.stderr, "ratelimit_remaining=2") {
-		t.Errorf("update -v: stderr lacks ratelimit_remaining=2, the fake's limit of 3 less one:\n%s", res.stderr)
+	if !strings.Contains(res.stderr, "ratelimit_limit=3 ratelimit_remaining=2") {
+		t.Errorf("update -v: stderr lacks ratelimit_limit=3 ratelimit_remaining=2, the fake's limit of 3 and that less one:\n%s", res.stderr)
 	}
 }
 
@@ -160,12 +160,13 @@ func TestFakeRejectsFlags(t *testing.T) {
 		args    []string
 		wantMsg string
 	}{
-		{"all interfaces", []string{"--addr", "0.0.0.0:8080"}, `--addr "0.0.0.0:8080": the host must be loopback`},
+		{"all interfaces", []string{"--addr", "0.0.0.0:8080"}, `--addr "0.0.0.0:8080": the host must be loopback, such as 127.0.0.1`},
 		{"no host", []string{"--addr", ":8080"}, `--addr ":8080": the host must be loopback`},
 		{"private address", []string{"--addr", "10.1.2.3:8080"}, `--addr "10.1.2.3:8080": the host must be loopback`},
 		{"host name", []string{"--addr", "example.com:8080"}, `--addr "example.com:8080": the host must be loopback`},
-		{"no port", []string{"--addr", "127.0.0.1"}, `--addr "127.0.0.1": address 127.0.0.1: missing port in address`},
-		{"port out of range", []string{"--addr", "127.0.0.1:70000"}, `the port "70000" is not a number from 0 to 65535`},
+		{"no port", []string{"--addr", "127.0.0.1"}, `--addr "127.0.0.1": address 127.0.0.1: missing port in address; pass host:port, such as 127.0.0.1:8080`},
+		{"port out of range", []string{"--addr", "127.0.0.1:70000"}, `--addr "127.0.0.1:70000": the port must be a number from 0 to 65535`},
+		{"port not a number", []string{"--addr", "localhost:http"}, `--addr "localhost:http": the port must be a number from 0 to 65535`},
 		{"zero rate limit", []string{"--rate-limit", "0"}, "--rate-limit 0: pass 1 or more"},
 		{"zero rate window", []string{"--rate-window", "0s"}, "--rate-window 0s: pass a positive duration"},
 	}
@@ -178,6 +179,11 @@ func TestFakeRejectsFlags(t *testing.T) {
 				t.Errorf("%s: exit code %d, want %d; stderr:\n%s", tc.name, res.code, exitUsage, res.stderr)
 			}
 			checkUsageError(t, tc.name, res.stderr, "webflow-assets fake: ", tc.wantMsg, `Run "webflow-assets help fake" for the flags.`, "")
+			for _, word := range []string{"invalid address", "WithAddress", "WithRateLimit"} {
+				if strings.Contains(res.stderr, word) {
+					t.Errorf("%s: stderr contains %q, which a command-line user should not see:\n%s", tc.name, word, res.stderr)
+				}
+			}
 			if res.stdout != "" {
 				t.Errorf("%s: stdout %q, want nothing: no server may start", tc.name, res.stdout)
 			}

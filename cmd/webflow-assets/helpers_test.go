@@ -42,14 +42,19 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// runCLI runs the command line in-process with env as its whole environment.
-func runCLI(ctx context.Context, env map[string]string, stdin string, args ...string) cliResult {
-	lookupEnv := func(name string) (string, bool) {
+// envLookup returns a lookup function, like os.LookupEnv, for env as the
+// whole environment.
+func envLookup(env map[string]string) func(string) (string, bool) {
+	return func(name string) (string, bool) {
 		value, ok := env[name]
 		return value, ok
 	}
+}
+
+// runCLI runs the command line in-process with env as its whole environment.
+func runCLI(ctx context.Context, env map[string]string, stdin string, args ...string) cliResult {
 	var stdout, stderr syncBuffer
-	code := run(ctx, args, lookupEnv, strings.NewReader(stdin), &stdout, &stderr)
+	code := run(ctx, args, envLookup(env), strings.NewReader(stdin), &stdout, &stderr)
 	return cliResult{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
 
@@ -64,14 +69,10 @@ type runningCLI struct {
 // startCLI starts the command line in-process in a goroutine, with env as
 // its whole environment and empty standard input.
 func startCLI(ctx context.Context, env map[string]string, args ...string) *runningCLI {
-	lookupEnv := func(name string) (string, bool) {
-		value, ok := env[name]
-		return value, ok
-	}
 	r := &runningCLI{stdout: new(syncBuffer), stderr: new(syncBuffer), done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		r.code = run(ctx, args, lookupEnv, strings.NewReader(""), r.stdout, r.stderr)
+		r.code = run(ctx, args, envLookup(env), strings.NewReader(""), r.stdout, r.stderr)
 	}()
 	return r
 }
@@ -96,6 +97,19 @@ func (r *runningCLI) wait(t *testing.T) int {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("the command did not return; stderr:\n%s", r.stderr.String())
 		return -1
+	}
+}
+
+// waitFor polls cond until it holds, and fails the test after a generous
+// bound that only catches a hang.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 // bulkPlan divides the input rows by what the run does with them.
 type bulkPlan struct {
 	carried []reportRow // applied by an earlier run, copied into the new report
-	skipped []reportRow // bad rows
+	skipped []reportRow // bad rows and duplicates of earlier rows, not sent
 	send    []inputRow
 }
 
@@ -55,7 +55,7 @@ func resumeMismatch(reportName, inputName, detail string) *inputError {
 }
 
 // newBulkPlan divides rows into those an earlier report lists as applied,
-// bad rows and rows to send. Every applied row of the earlier report must
+// rows to skip and rows to send. Every applied row of the earlier report must
 // match a row of the input with the same asset ID; otherwise the report
 // belongs to another file, or the input was edited so that rows moved, and
 // newBulkPlan returns an *inputError.

@@ -24,7 +24,7 @@ type outcome string
 const (
 	outcomeApplied outcome = "applied"  // Webflow applied the update
 	outcomeFailed  outcome = "failed"   // the update failed, or no response arrived
-	outcomeSkipped outcome = "skipped"  // the row is bad and was not sent
+	outcomeSkipped outcome = "skipped"  // the row is bad or a duplicate and was not sent
 	outcomeNotSent outcome = "not_sent" // the run was interrupted before the row was sent
 )
 
@@ -109,14 +109,21 @@ func errorCode(err error) string {
 		return codeInvalidResponse
 	case errors.As(err, &requestErr):
 		return requestErrorCode(err)
-	case errors.As(err, &apiErr) && apiErr.Code != "":
-		return string(apiErr.Code)
-	case apiErr != nil:
-		return fmt.Sprintf("http_%d", apiErr.StatusCode)
+	case errors.As(err, &apiErr):
+		return apiErrorCode(apiErr)
 	case errors.Is(err, wrapper.ErrInvalidInput):
 		return codeInvalidInput
 	}
 	return codeRequestFailed
+}
+
+// apiErrorCode returns Webflow's code of an error response, or http_STATUS
+// when the response had none, such as the HTML page of a proxy.
+func apiErrorCode(apiErr *wrapper.APIError) string {
+	if apiErr.Code != "" {
+		return string(apiErr.Code)
+	}
+	return fmt.Sprintf("http_%d", apiErr.StatusCode)
 }
 
 func requestErrorCode(err error) string {

@@ -139,11 +139,14 @@ func splitArgs(fs *flag.FlagSet, args []string) (flagArgs, positional []string) 
 // argument. An unknown flag does not; fs.Parse then rejects it.
 func takesValue(fs *flag.FlagSet, name string) bool {
 	f := fs.Lookup(name)
-	if f == nil {
-		return false
-	}
+	return f != nil && !isBoolFlag(f)
+}
+
+// isBoolFlag reports whether f is a boolean flag, which takes no value in
+// the next argument, as the flag package defines it.
+func isBoolFlag(f *flag.Flag) bool {
 	boolFlag, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return !ok || !boolFlag.IsBoolFlag()
+	return ok && boolFlag.IsBoolFlag()
 }
 
 // parseFlagsOnly parses args for a cmd that takes flags and no positional

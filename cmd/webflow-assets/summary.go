@@ -59,7 +59,7 @@ func (f *bulkFlags) resumeCommand() string {
 		case "from", "resume", "report":
 			continue
 		}
-		if boolFlag, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && boolFlag.IsBoolFlag() {
+		if isBoolFlag(fl) {
 			if fl.Value.String() == "true" {
 				words = append(words, flagName(fl.Name))
 			}

@@ -6,7 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
+	"time"
 
 	"github.com/webflowkit/assets/wrapper"
 )
@@ -75,19 +75,39 @@ func runUpdate(ctx context.Context, c *cli, cmd *command, args []string) int {
 	}
 
 	showNote := func(note string) { fmt.Fprintln(c.stderr, note) }
-	client, code := c.newClient(cmd, &f.client, c.stderr, showNote)
+	client, code := c.buildClient(&f.client, c.stderr, showNote)
 	if client == nil {
 		return code
 	}
 
-	asset, err := client.UpdateAsset(ctx, assetID, f.request())
+	asset, err := updateWithin(ctx, client, assetID, f.request(), f.client.timeout)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) && f.client.timeout > 0 {
-			err = fmt.Errorf("%w; the --timeout of %v ran out", err, f.client.timeout)
-		}
 		return c.callFailure(ctx, err)
 	}
 	return c.printJSON(asset)
+}
+
+// updateWithin sends the update, bounded as a whole by timeout unless it is
+// 0. When that bound ends the call, the error ends with a note that names
+// --timeout. Other deadlines, such as the 60s bound of each attempt, get no
+// such note.
+func updateWithin(ctx context.Context, client *wrapper.Client, assetID string, req wrapper.UpdateAssetRequest, timeout time.Duration) (*wrapper.Asset, error) {
+	if timeout == 0 {
+		return client.UpdateAsset(ctx, assetID, req)
+	}
+
+	// net/http returns the context's cause as its error, so the cause reads
+	// and matches as context.DeadlineExceeded. Because it is a value of its
+	// own, context.Cause still separates this deadline from the others.
+	timedOut := fmt.Errorf("%w", context.DeadlineExceeded)
+	callCtx, cancel := context.WithTimeoutCause(ctx, timeout, timedOut)
+	defer cancel()
+
+	asset, err := client.UpdateAsset(callCtx, assetID, req)
+	if errors.Is(err, context.DeadlineExceeded) && context.Cause(callCtx) == timedOut {
+		err = fmt.Errorf("%w; the --timeout of %v ran out", err, timeout)
+	}
+	return asset, err
 }
 
 func (f *updateFlags) flagSet() *flag.FlagSet {
@@ -125,26 +145,6 @@ func (f *updateFlags) request() wrapper.UpdateAssetRequest {
 		req.LocaleID = new(f.localeID)
 	}
 	return req
-}
-
-// newClient reads the token and builds the client. With -v the client logs to
-// logOutput. Without -v, it passes a line for each long wait to showNote. On
-// an error, newClient prints it and returns nil and the exit code: exitUsage
-// for a bad --base-url, exitFailed for a missing or malformed token.
-func (c *cli) newClient(cmd *command, f *clientFlags, logOutput io.Writer, showNote func(string)) (*wrapper.Client, int) {
-	token, err := f.token(c.lookupEnv)
-	if err != nil {
-		return nil, c.failure(err)
-	}
-
-	client, err := f.newClient(token, logOutput, newWaitNotes(showNote, f.rateWindow))
-	switch {
-	case errors.Is(err, errBadBaseURL):
-		return nil, c.inputFailure(cmd, topicFlags, err)
-	case err != nil:
-		return nil, c.failure(err)
-	}
-	return client, exitOK
 }
 
 func (c *cli) printJSON(v any) int {

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"path/filepath"
@@ -168,7 +170,7 @@ func TestUpdateFailurePrintsOneLine(t *testing.T) {
 			name:     "whole call timed out",
 			fault:    new(webflowtest.DelayHeaders(time.Minute)),
 			extra:    []string{"--timeout", "200ms"},
-			wantLine: []string{"context deadline exceeded"},
+			wantLine: []string{"context deadline exceeded", "; the --timeout of 200ms ran out"},
 			requests: 1,
 		},
 	}
@@ -428,15 +430,48 @@ func TestUpdateInterrupted(t *testing.T) {
 	}
 }
 
-// waitFor polls cond until it holds, and fails the test after a generous
-// bound that only catches a hang.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
+func TestUpdateWithinNotesOnlyItsTimeout(t *testing.T) {
+	cancelled, cancel := context.WithCancel(t.Context())
+	cancel()
+	cases := []struct {
+		name           string
+		ctx            context.Context
+		attemptTimeout time.Duration
+		timeout        time.Duration
+		wantErr        error
+		wantNote       bool
+	}{
+		{"whole call timed out", t.Context(), wrapper.DefaultAttemptTimeout, 100 * time.Millisecond, context.DeadlineExceeded, true},
+		{"attempt timed out first", t.Context(), 50 * time.Millisecond, time.Hour, context.DeadlineExceeded, false},
+		{"attempt timed out without --timeout", t.Context(), 50 * time.Millisecond, 0, context.DeadlineExceeded, false},
+		{"interrupted", cancelled, wrapper.DefaultAttemptTimeout, time.Hour, context.Canceled, false},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			server := webflowtest.NewServer(t)
+			if tc.ctx.Err() == nil { // a call whose context has ended sends nothing
+				server.Enqueue(webflowtest.DelayHeaders(time.Minute))
+			}
+			client, err := wrapper.NewClient(server.Token, wrapper.WithBaseURL(server.URL),
+				wrapper.WithAttemptTimeout(tc.attemptTimeout), wrapper.WithMaxAttempts(1))
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			_, err = updateWithin(tc.ctx, client, webflowtest.ImageAssetID, wrapper.UpdateAssetRequest{DisplayName: new("x.png")}, tc.timeout)
+
+			if !errors.Is(err, tc.wantErr) {
+				t.Fatalf("%s: error %v, want one that wraps %v", tc.name, err, tc.wantErr)
+			}
+			text := err.Error()
+			note := fmt.Sprintf("; the --timeout of %v ran out", tc.timeout)
+			switch {
+			case tc.wantNote && !strings.HasSuffix(text, note):
+				t.Errorf("%s: error %q, want it to end with %q", tc.name, text, note)
+			case !tc.wantNote && strings.Contains(text, "--timeout"):
+				t.Errorf("%s: error %q names --timeout, which did not run out", tc.name, text)
+			}
+		})
 	}
 }

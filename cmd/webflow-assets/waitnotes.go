@@ -12,9 +12,9 @@ import (
 )
 
 // Messages of the client's debug records that the notes read. The client
-// logs an attempt record, with asset_id and either status or error, after
-// each request, and a wait record, with asset_id, reason and delay, before
-// each wait.
+// logs an attempt record, with asset_id and either status, ratelimit_limit
+// and ratelimit_remaining or error, after each request, and a wait record,
+// with asset_id, reason and delay, before each wait.
 const (
 	attemptRecord = "webflow: attempt"
 	waitRecord    = "webflow: waiting"
@@ -37,20 +37,13 @@ type waitNotes struct {
 	now    func() time.Time
 
 	mu        sync.Mutex
-	rateLimit func() wrapper.RateLimit // the client's, once it exists
+	limit     int // X-RateLimit-Limit of the last response with a rate-limit header, or -1
 	lastShown time.Time
 	failed    map[string]string // the last failed attempt of each asset, for a retry's note
 }
 
 func newWaitNotes(show func(string), window time.Duration) *waitNotes {
-	return &waitNotes{show: show, window: window, now: time.Now, failed: make(map[string]string)}
-}
-
-// watch makes the notes name the rate limit that client last saw.
-func (n *waitNotes) watch(client *wrapper.Client) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.rateLimit = client.RateLimit
+	return &waitNotes{show: show, window: window, now: time.Now, limit: -1, failed: make(map[string]string)}
 }
 
 // handler returns a slog.Handler for wrapper.WithLogger that shows the wait
@@ -61,11 +54,17 @@ func (n *waitNotes) handler() slog.Handler {
 
 // attempt records how an attempt for assetID ended: failure is "" after a
 // 2xx response, or else the status, such as "429", or "no response". The
-// note of the retry that follows names that failure.
-func (n *waitNotes) attempt(assetID, failure string) {
+// note of the retry that follows names that failure. rate holds the
+// response's rate-limit headers, -1 where absent. As in
+// wrapper.Client.RateLimit, a response without either header leaves the
+// limit of the notes as it was.
+func (n *waitNotes) attempt(assetID, failure string, rate wrapper.RateLimit) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 
+	if rate.Limit >= 0 || rate.Remaining >= 0 {
+		n.limit = rate.Limit
+	}
 	if failure == "" {
 		delete(n.failed, assetID)
 		return
@@ -89,10 +88,7 @@ func (n *waitNotes) wait(assetID string, delay time.Duration, reason string) {
 		return
 	}
 	n.lastShown = now
-	limit := -1
-	if n.rateLimit != nil {
-		limit = n.rateLimit().Limit
-	}
+	limit := n.limit
 	n.mu.Unlock()
 
 	n.show(describeWait(delay, reason, failure, limit, n.window))
@@ -151,6 +147,7 @@ func (h waitNoteHandler) Handle(_ context.Context, record slog.Record) error {
 		assetID, reason, failure string
 		delay                    time.Duration
 	)
+	rate := wrapper.RateLimit{Limit: -1, Remaining: -1} // an error record has neither
 	read := func(attr slog.Attr) bool {
 		value := attr.Value.Resolve()
 		switch attr.Key {
@@ -168,6 +165,10 @@ func (h waitNoteHandler) Handle(_ context.Context, record slog.Record) error {
 			}
 		case "error":
 			failure = "no response"
+		case "ratelimit_limit":
+			rate.Limit = intValue(value)
+		case "ratelimit_remaining":
+			rate.Remaining = intValue(value)
 		}
 		return true
 	}
@@ -177,11 +178,19 @@ func (h waitNoteHandler) Handle(_ context.Context, record slog.Record) error {
 	record.Attrs(read)
 
 	if record.Message == attemptRecord {
-		h.notes.attempt(assetID, failure)
+		h.notes.attempt(assetID, failure, rate)
 		return nil
 	}
 	h.notes.wait(assetID, delay, reason)
 	return nil
+}
+
+// intValue returns the integer in value, or -1 when value is not one.
+func intValue(value slog.Value) int {
+	if value.Kind() != slog.KindInt64 {
+		return -1
+	}
+	return int(value.Int64())
 }
 
 func (h waitNoteHandler) WithAttrs(attrs []slog.Attr) slog.Handler {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/webflowkit/assets/api/webflowtest"
-	"github.com/webflowkit/assets/wrapper"
 )
 
 // recordedNotes returns waitNotes that append to the returned slice and run
@@ -31,15 +30,15 @@ func TestWaitNotesShowLongWaitsOnly(t *testing.T) {
 	notes, shownNotes, advance := recordedNotes(time.Minute)
 	logger := slog.New(notes.handler())
 
-	logWait(logger, "a1", "rate limit", 10*time.Second) // shownNotes
+	logWait(logger, "a1", "rate limit", 10*time.Second) // shown
 	advance(time.Second)
 	logWait(logger, "a2", "rate limit", 10*time.Second) // within 2 s of the last note
 	advance(1500 * time.Millisecond)
 	logWait(logger, "a3", "rate limit", 1999*time.Millisecond) // shorter than 2 s
-	logWait(logger, "a4", "rate limit", 3*time.Second)         // shownNotes, 2.5 s after the first
+	logWait(logger, "a4", "rate limit", 3*time.Second)         // shown, 2.5 s after the first
 	logger.Debug("webflow: giving up", "reason", "rate limit", "delay", time.Minute)
 	advance(2 * time.Second)
-	logger.With("asset_id", "a5", "reason", "rate limit").Debug("webflow: waiting", "delay", 5*time.Second) // shownNotes
+	logger.With("asset_id", "a5", "reason", "rate limit").Debug("webflow: waiting", "delay", 5*time.Second) // shown
 
 	want := []string{
 		"waiting 10s for the rate limit",
@@ -51,19 +50,31 @@ func TestWaitNotesShowLongWaitsOnly(t *testing.T) {
 	}
 }
 
+// logAttempt logs an attempt record as the client does, with the
+// rate-limit headers of a response, -1 where absent.
+func logAttempt(logger *slog.Logger, assetID string, status, limit, remaining int) {
+	logger.LogAttrs(context.Background(), slog.LevelDebug, "webflow: attempt",
+		slog.String("asset_id", assetID), slog.Int("status", status),
+		slog.Int("ratelimit_limit", limit), slog.Int("ratelimit_remaining", remaining))
+}
+
+func logFailedAttempt(logger *slog.Logger, assetID string) {
+	logger.LogAttrs(context.Background(), slog.LevelDebug, "webflow: attempt",
+		slog.String("asset_id", assetID), slog.String("error", "connection refused"))
+}
+
 func TestWaitNotesNameTheCause(t *testing.T) {
 	cases := []struct {
-		name    string
-		attempt []slog.Attr // the attempt record before the wait, if any
-		reason  string
-		limit   int // the client's last X-RateLimit-Limit, 0 for none yet
-		want    string
+		name     string
+		attempts func(logger *slog.Logger) // the attempt records before the wait of a1
+		reason   string
+		want     string
 	}{
 		{
-			name:   "rate limit",
-			reason: "rate limit",
-			limit:  60,
-			want:   "waiting 10s for the rate limit (60 requests a minute)",
+			name:     "rate limit",
+			attempts: func(l *slog.Logger) { logAttempt(l, "a2", 200, 60, 0) },
+			reason:   "rate limit",
+			want:     "waiting 10s for the rate limit (60 requests a minute)",
 		},
 		{
 			name:   "rate limit before the first response",
@@ -71,28 +82,64 @@ func TestWaitNotesNameTheCause(t *testing.T) {
 			want:   "waiting 10s for the rate limit",
 		},
 		{
-			name:    "retry after a 429",
-			attempt: []slog.Attr{slog.Int("status", 429)},
-			reason:  "retry",
-			want:    "waiting 10s for the rate limit (Retry-After of a 429 response)",
+			name: "rate limit after a response without the headers",
+			attempts: func(l *slog.Logger) {
+				logAttempt(l, "a2", 200, 60, 0)
+				logAttempt(l, "a3", 502, -1, -1)
+			},
+			reason: "rate limit",
+			want:   "waiting 10s for the rate limit (60 requests a minute)",
 		},
 		{
-			name:    "retry after a 503",
-			attempt: []slog.Attr{slog.Int("status", 503)},
-			reason:  "retry",
-			want:    "waiting 10s before retrying (the last attempt got 503)",
+			name: "rate limit after a failed connection",
+			attempts: func(l *slog.Logger) {
+				logAttempt(l, "a2", 200, 60, 0)
+				logFailedAttempt(l, "a3")
+			},
+			reason: "rate limit",
+			want:   "waiting 10s for the rate limit (60 requests a minute)",
 		},
 		{
-			name:    "retry after a failed connection",
-			attempt: []slog.Attr{slog.String("error", "connection refused")},
-			reason:  "retry",
-			want:    "waiting 10s before retrying (the last attempt got no response)",
+			name: "rate limit after a new limit",
+			attempts: func(l *slog.Logger) {
+				logAttempt(l, "a2", 200, 60, 0)
+				logAttempt(l, "a3", 200, 120, 5)
+			},
+			reason: "rate limit",
+			want:   "waiting 10s for the rate limit (120 requests a minute)",
 		},
 		{
-			name:    "retry after a 200 of another call",
-			attempt: []slog.Attr{slog.Int("status", 200)},
-			reason:  "retry",
-			want:    "waiting 10s before retrying",
+			name: "rate limit after a response with X-RateLimit-Remaining only",
+			attempts: func(l *slog.Logger) {
+				logAttempt(l, "a2", 200, 60, 0)
+				logAttempt(l, "a3", 200, -1, 5)
+			},
+			reason: "rate limit",
+			want:   "waiting 10s for the rate limit",
+		},
+		{
+			name:     "retry after a 429",
+			attempts: func(l *slog.Logger) { logAttempt(l, "a1", 429, 60, 0) },
+			reason:   "retry",
+			want:     "waiting 10s for the rate limit (Retry-After of a 429 response)",
+		},
+		{
+			name:     "retry after a 503",
+			attempts: func(l *slog.Logger) { logAttempt(l, "a1", 503, -1, -1) },
+			reason:   "retry",
+			want:     "waiting 10s before retrying (the last attempt got 503)",
+		},
+		{
+			name:     "retry after a failed connection",
+			attempts: func(l *slog.Logger) { logFailedAttempt(l, "a1") },
+			reason:   "retry",
+			want:     "waiting 10s before retrying (the last attempt got no response)",
+		},
+		{
+			name:     "retry after a 200 of another call",
+			attempts: func(l *slog.Logger) { logAttempt(l, "a1", 200, 60, 59) },
+			reason:   "retry",
+			want:     "waiting 10s before retrying",
 		},
 		{
 			name:   "hold of another call's 429",
@@ -109,14 +156,10 @@ func TestWaitNotesNameTheCause(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			notes, shownNotes, _ := recordedNotes(time.Minute)
-			if tc.limit > 0 {
-				notes.rateLimit = func() wrapper.RateLimit { return wrapper.RateLimit{Limit: tc.limit, Remaining: 0} }
-			}
 			logger := slog.New(notes.handler())
 
-			if tc.attempt != nil {
-				attrs := append([]slog.Attr{slog.String("asset_id", "a1")}, tc.attempt...)
-				logger.LogAttrs(context.Background(), slog.LevelDebug, "webflow: attempt", attrs...)
+			if tc.attempts != nil {
+				tc.attempts(logger)
 			}
 			logWait(logger, "a1", tc.reason, 10*time.Second)
 
@@ -145,7 +188,7 @@ func TestDescribeRate(t *testing.T) {
 }
 
 // The tests below run in parallel with each other, because the first waits
-// for real, for a Retry-After of 2 s, the shortest wait that is shownNotes.
+// for real, for a Retry-After of 2 s, the shortest wait that is shown.
 
 func TestUpdateShowsLongWait(t *testing.T) {
 	t.Parallel()
