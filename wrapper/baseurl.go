@@ -6,46 +6,88 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
-// ErrPlainHTTP is wrapped, with ErrInvalidOption, by the error for a plain
-// http:// base URL whose host is not loopback, so that a caller can point to
-// its own way of allowing it, as WithInsecureHTTP does.
+// ErrPlainHTTP is wrapped by the *BaseURLError for a plain http:// base URL
+// whose host is not loopback, so that a caller can point to its own way of
+// allowing it, as WithInsecureHTTP does.
 var ErrPlainHTTP = errors.New("plain http:// would send the token unencrypted")
+
+// BaseURLError is the error for a base URL that the client rejects. It wraps
+// ErrInvalidOption, and ErrPlainHTTP for plain http:// to a host that is not
+// loopback.
+type BaseURLError struct {
+	// URL is the rejected URL, with a password in it replaced by "xxxxx".
+	URL string
+
+	// Reason says what is wrong and how to fix it, such as "the URL must
+	// start with https://, such as ...".
+	Reason string
+
+	plainHTTP bool
+}
+
+func (e *BaseURLError) Error() string {
+	return fmt.Sprintf("webflow: %v: base URL %q: %s", ErrInvalidOption, e.URL, e.Reason)
+}
+
+// Unwrap returns ErrInvalidOption, and ErrPlainHTTP when that is the reason.
+func (e *BaseURLError) Unwrap() []error {
+	if e.plainHTTP {
+		return []error{ErrInvalidOption, ErrPlainHTTP}
+	}
+	return []error{ErrInvalidOption}
+}
 
 // ValidateBaseURL returns the error that NewClient returns for
 // WithBaseURL(rawURL), or nil. allowPlainHTTP has the effect of
 // WithInsecureHTTP. The URL must be absolute with the scheme https, or http
-// for a loopback host, and have no credentials, query, fragment or invalid
-// port. The error wraps ErrInvalidOption and shows the URL without its
-// password.
+// for a loopback host, and have no whitespace, credentials, query, fragment
+// or invalid port. A non-nil error is a *BaseURLError.
 func ValidateBaseURL(rawURL string, allowPlainHTTP bool) error {
-	_, err := parseBaseURL(rawURL, allowPlainHTTP)
-	return err
+	if _, err := parseBaseURL(rawURL, allowPlainHTTP); err != nil {
+		return err
+	}
+	return nil
 }
 
 // parseBaseURL checks a base URL and returns it with a trailing slash, so
 // that the operation path is appended to the whole path.
-func parseBaseURL(rawURL string, allowPlainHTTP bool) (*url.URL, error) {
-	shown := redactedURL(rawURL)
+func parseBaseURL(rawURL string, allowPlainHTTP bool) (*url.URL, *BaseURLError) {
+	reject := func(format string, args ...any) (*url.URL, *BaseURLError) {
+		return nil, &BaseURLError{URL: redactedURL(rawURL), Reason: fmt.Sprintf(format, args...)}
+	}
+
+	if strings.ContainsFunc(rawURL, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return reject("the URL contains whitespace or a control character; remove it")
+	}
 	base, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, baseURLError(shown, "%v", strings.ReplaceAll(err.Error(), rawURL, shown))
+		// The cause alone: url.Error quotes the URL with escapes, which
+		// redactedURL cannot find a password in.
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err
+		}
+		return reject("%v; pass an absolute URL such as %q", err, DefaultBaseURL)
 	}
 
 	switch {
 	case base.Scheme != "https" && base.Scheme != "http":
-		return nil, baseURLError(shown, "the URL must start with https://, such as %q", DefaultBaseURL)
+		return reject("the URL must start with https://, such as %q", DefaultBaseURL)
 	case base.Host == "":
-		return nil, baseURLError(shown, "the URL has no host; pass an absolute URL such as %q", DefaultBaseURL)
+		return reject("the URL has no host; pass an absolute URL such as %q", DefaultBaseURL)
 	case base.User != nil:
-		return nil, baseURLError(shown, "the URL must not carry credentials; the token is sent in the Authorization header")
+		return reject("the URL must not carry credentials; the token is sent in the Authorization header")
 	case base.RawQuery != "" || base.ForceQuery || base.Fragment != "" || strings.Contains(rawURL, "#"):
-		return nil, baseURLError(shown, "the URL must not have a query or fragment")
+		return reject("the URL must not have a query or fragment")
 	case !validPort(base.Port()):
-		return nil, baseURLError(shown, "the port %q is not a number from 1 to 65535", base.Port())
+		return reject("the port %q is not a number from 1 to 65535", base.Port())
 	case base.Scheme == "http" && !isLoopback(base.Hostname()) && !allowPlainHTTP:
-		return nil, fmt.Errorf("webflow: %w: base URL %q: %w; use https://, a loopback host, or WithInsecureHTTP", ErrInvalidOption, shown, ErrPlainHTTP)
+		_, rejected := reject("%v; use https://, a loopback host, or WithInsecureHTTP", ErrPlainHTTP)
+		rejected.plainHTTP = true
+		return nil, rejected
 	}
 
 	if !strings.HasSuffix(base.Path, "/") {
@@ -55,10 +97,6 @@ func parseBaseURL(rawURL string, allowPlainHTTP bool) (*url.URL, error) {
 		}
 	}
 	return base, nil
-}
-
-func baseURLError(shown, format string, args ...any) error {
-	return optionError("base URL %q: "+format, append([]any{shown}, args...)...)
 }
 
 // validPort reports whether port, from a URL, is empty or a number from 1 to 65535.

@@ -60,9 +60,9 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		c.logger = slog.New(slog.DiscardHandler)
 	}
 
-	base, err := parseBaseURL(cfg.baseURL, cfg.insecureHTTP)
-	if err != nil {
-		return nil, err
+	base, urlErr := parseBaseURL(cfg.baseURL, cfg.insecureHTTP)
+	if urlErr != nil {
+		return nil, urlErr
 	}
 	c.baseURL = base.String()
 	c.httpClient = withRedirectPolicy(cfg.httpClient, base)

@@ -59,6 +59,10 @@ func TestNewClientRejectsBaseURL(t *testing.T) {
 		{"://bad", "missing protocol scheme"},
 		{"ftp://user:secret@api.webflow.com/v2", "must start with https://"},
 		{"https://user:secret@api.webflow.com:x/v2", "invalid port"},
+		{`https://user:"secret@api.webflow.com:x/v2`, "invalid port"},
+		{"https://api.webflow.com/v2 ", "contains whitespace"},
+		{" https://api.webflow.com/v2", "contains whitespace"},
+		{"https://api.webflow.com/v2\u00a0", "contains whitespace"},
 	}
 	for _, tt := range tests {
 		_, err := NewClient("token", WithBaseURL(tt.baseURL))
@@ -67,6 +71,9 @@ func TestNewClientRejectsBaseURL(t *testing.T) {
 		}
 		if err != nil && strings.Contains(err.Error(), "secret") {
 			t.Errorf("WithBaseURL(%q): the error %q shows the URL's password", tt.baseURL, err)
+		}
+		if _, ok := errors.AsType[*BaseURLError](err); !ok {
+			t.Errorf("WithBaseURL(%q): the error %T is not a *BaseURLError", tt.baseURL, err)
 		}
 		if !errors.Is(err, ErrInvalidOption) {
 			t.Errorf("WithBaseURL(%q): the error %v does not wrap ErrInvalidOption", tt.baseURL, err)
@@ -215,5 +222,23 @@ func TestRedirectPolicyCallsCallersPolicy(t *testing.T) {
 	via := []*http.Request{{Method: http.MethodPatch}}
 	if err := redirectPolicy(base, func(*http.Request, []*http.Request) error { return stop })(req, via); !errors.Is(err, stop) {
 		t.Errorf("policy = %v, want the caller's error", err)
+	}
+}
+
+func TestRedactedURL(t *testing.T) {
+	tests := map[string]string{
+		"https://deploy:hunter2@api.webflow.com/v2":   "https://deploy:xxxxx@api.webflow.com/v2",
+		"https://deploy:hunter2@api.webflow.com:x/v2": "https://deploy:xxxxx@api.webflow.com:x/v2",
+		"https://deploy:a@b@api.webflow.com":          "https://deploy:xxxxx@api.webflow.com",
+		"https://deploy@api.webflow.com/v2":           "https://deploy@api.webflow.com/v2",
+		"https://api.webflow.com/v2?u=a:b@c":          "https://api.webflow.com/v2?u=a:b@c",
+		"https://api.webflow.com/a:b@c":               "https://api.webflow.com/a:b@c",
+		"api.webflow.com/v2":                          "api.webflow.com/v2",
+		"":                                            "",
+	}
+	for input, want := range tests {
+		if got := redactedURL(input); got != want {
+			t.Errorf("redactedURL(%q) = %q, want %q", input, got, want)
+		}
 	}
 }
