@@ -321,7 +321,7 @@ func TestBulkResumeRejectsReportOfAnotherFile(t *testing.T) {
 		name       string
 		report     string
 		wantMsg    string
-		wantAdvice bool // the error says how to go on
+		wantAdvice bool // the error explains how to go on
 	}{
 		{
 			name:       "other asset in an applied row",

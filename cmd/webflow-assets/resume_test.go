@@ -130,7 +130,7 @@ func TestBulkBinarySecondInterruptExitsAtOnce(t *testing.T) {
 	}
 	binary := buildBinary(t)
 	server := webflowtest.NewServer(t, webflowtest.WithAssets(newAssets(3)...))
-	// The first request is answered at once and the second hangs, so the
+	// The server responds to the first request at once and the second hangs, so the
 	// first interrupt waits for it.
 	server.Enqueue(webflowtest.DelayHeaders(0), webflowtest.DelayHeaders(time.Minute))
 	dir := t.TempDir()
